@@ -14,4 +14,12 @@ public interface Emitter {
     void hubAction(HubAction action);
 
     void sinkRequest(SinkRequest request);
+
+    /**
+     * A failure the runtime reports about the script (a hook that threw or ran over its budget, a
+     * quarantine). By default it is a console line like any other.
+     */
+    default void failure(ConsoleLine line) {
+        console(line);
+    }
 }
