@@ -140,6 +140,12 @@ public final class JobScheduler {
         }
     }
 
+    /** Keeps the job but never fires it again (its last run was at the end of input). */
+    public void retire(Job job) {
+        job.nextFire = -1;
+        version++;
+    }
+
     /** Restores run count and next fire time of a job re-registered by the script's top level. */
     public void restore(String tag, long runs, long nextFire) {
         Job j = jobs.get(tag);

@@ -191,6 +191,14 @@ public final class ScriptInstance implements AutoCloseable {
 
     /** Runs every job due at {@code time} (when the scheduler is running) and books the runs. */
     public void fireJobs(long time) {
+        fireJobs(time, false);
+    }
+
+    /**
+     * Runs the due jobs; with {@code last} (end of input on a replay) each job that runs is not
+     * scheduled again, so every pending job fires exactly once more.
+     */
+    public void fireJobs(long time, boolean last) {
         if (!scheduler.isRunning()) {
             return;
         }
@@ -198,6 +206,9 @@ public final class ScriptInstance implements AutoCloseable {
             runJob(job, time);
             if (scheduler.get(job.tag()) == job) {
                 scheduler.completed(job, time);
+                if (last) {
+                    scheduler.retire(job);
+                }
             }
         }
     }
