@@ -143,6 +143,26 @@ class WorkerOperatorTest {
     }
 
     @Test
+    void aGapInEventTimeDoesNotReplayEveryMissedPeriod() throws Exception {
+        String code =
+                "var runs = 0; function onItemCaptured(d) {}\n"
+                        + "jobs.schedule('tick', '* * * * * *', function() { runs++;"
+                        + " console.log('tick', runs); });";
+        long yearLater = T0 + 365L * 24 * 3600 * 1000;
+        try (var h = worker(code)) {
+            h.open();
+            h.processElement(TestItems.dns("1", "node-1", "a", T0), T0);
+            h.processWatermark(T0 + 1_000);
+            h.processElement(TestItems.dns("2", "node-1", "a", yearLater), yearLater);
+            h.processWatermark(yearLater);
+            h.processWatermark(Long.MAX_VALUE);
+            // +1 s, then one run for the whole gap, then the run at the end of input.
+            assertThat(texts(h)).containsExactly("[node-1] tick 1", "[node-1] tick 2",
+                    "[node-1] tick 3");
+        }
+    }
+
+    @Test
     void eachNodeKeyHasItsOwnInstance() throws Exception {
         String code = "var n = 0; function onItemCaptured(d) { n++; console.log(utils.nodeName(), n); }";
         try (var h = worker(code)) {

@@ -60,7 +60,8 @@ public final class ScriptInstance implements AutoCloseable {
         try {
             Value global = context.eval(Sandbox.GLOBAL_SOURCE);
             this.internal = context.eval(Sandbox.PRELUDE).execute(new HostFacade(this), global);
-            this.builtinGlobals = new HashSet<>(internal.getMember("globalNames").execute().as(List.class));
+            this.builtinGlobals =
+                    new HashSet<>(internal.getMember("globalNames").execute().as(List.class));
             runTopLevel();
             this.hooks = new Hooks(context.getBindings("js"));
         } catch (ScriptLoadException | RuntimeException e) {
@@ -154,7 +155,9 @@ public final class ScriptInstance implements AutoCloseable {
         }
     }
 
-    /** Calls onItemQueried(data); returns the item it returns, or the input when it returns none. */
+    /**
+     * Calls onItemQueried(data); returns the item it returns, or the input when it returns none.
+     */
     @SuppressWarnings("unchecked")
     public ApiItem onItemQueried(ApiItem item, long time) {
         if (hooks.onItemQueried == null) {
@@ -199,13 +202,22 @@ public final class ScriptInstance implements AutoCloseable {
      * scheduled again, so every pending job fires exactly once more.
      */
     public void fireJobs(long time, boolean last) {
+        fireJobs(time, last, time);
+    }
+
+    /**
+     * Runs the due jobs at {@code time}; their next runs are the first cron times after {@code
+     * resumeAfter}. When event time jumps (a gap in a capture), periods skipped over are not run
+     * one by one, as a cron daemon does not replay the runs it missed.
+     */
+    public void fireJobs(long time, boolean last, long resumeAfter) {
         if (!scheduler.isRunning()) {
             return;
         }
         for (JobScheduler.Job job : scheduler.due(time)) {
             runJob(job, time);
             if (scheduler.get(job.tag()) == job) {
-                scheduler.completed(job, time);
+                scheduler.completed(job, Math.max(time, resumeAfter));
                 if (last) {
                     scheduler.retire(job);
                 }
@@ -230,7 +242,14 @@ public final class ScriptInstance implements AutoCloseable {
         if (ok && hooks.onJobPassed != null) {
             call("onJobPassed", null, time, hooks.onJobPassed, job.tag(), job.cron(), limit);
         } else if (!ok && hooks.onJobFailed != null) {
-            call("onJobFailed", null, time, hooks.onJobFailed, job.tag(), job.cron(), limit,
+            call(
+                    "onJobFailed",
+                    null,
+                    time,
+                    hooks.onJobFailed,
+                    job.tag(),
+                    job.cron(),
+                    limit,
                     error[0]);
         }
     }

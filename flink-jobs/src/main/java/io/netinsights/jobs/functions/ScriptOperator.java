@@ -52,6 +52,9 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
     public static final OutputTag<ConsoleLine> FAILURES =
             new OutputTag<>("script-failures", new AvroTypeInfo<>(ConsoleLine.class));
 
+    /** Event-time jumps longer than this are skipped instead of running every missed period. */
+    static final long MAX_CATCH_UP_MILLIS = 24L * 3600 * 1000;
+
     protected final ScriptJobOptions options;
 
     private transient Map<String, ScriptInstance> instances;
@@ -177,7 +180,16 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
         boolean endOfInput =
                 options.timeMode() == ScriptJobOptions.TimeMode.EVENT
                         && timers.currentWatermark() == Long.MAX_VALUE;
-        inst.fireJobs(time, endOfInput);
+        // Every missed period runs, so reports do not depend on how far apart watermarks come;
+        // only a jump of event time by more than a day (a capture with a long gap) is skipped.
+        long watermark = timers.currentWatermark();
+        long resumeAfter =
+                options.timeMode() == ScriptJobOptions.TimeMode.EVENT
+                                && !endOfInput
+                                && watermark - time > MAX_CATCH_UP_MILLIS
+                        ? watermark
+                        : time;
+        inst.fireJobs(time, endOfInput, resumeAfter);
         afterCall(inst);
     }
 
