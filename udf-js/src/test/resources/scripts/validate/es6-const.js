@@ -1,0 +1,4 @@
+function onItemCaptured(data) {
+    const name = data.dst.name;
+    console.log(name);
+}

@@ -1,0 +1,4 @@
+function onItemCaptured(data) {
+    let name = data.dst.name;
+    console.log(name);
+}

@@ -1,0 +1,3 @@
+function onItemCaptured(data) {
+    console.log(`saw ${data.dst.name}`);
+}

@@ -1,0 +1,6 @@
+// Broken: a dangling operator
+var total = 0;
+
+function onItemCaptured(data) {
+    total = total + ;
+}
