@@ -4,13 +4,17 @@ import io.netinsights.jobs.config.ScriptJobOptions;
 import io.netinsights.js.ScriptInstance;
 import io.netinsights.schemas.HubAction;
 
-import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The hub: a single script instance (key {@value #HUB_KEY}, parallelism 1) that receives every
- * worker's {@code hub.action} calls. It starts with the first record or watermark, so its jobs run
- * even when no worker ever calls the hub.
+ * worker's {@code hub.action} calls. In event time it starts with the earliest worker's start
+ * record, so its jobs follow the same schedule on every replay and run even when no worker calls
+ * the hub; in processing time it starts when the job does.
  */
 public final class HubOperator extends ScriptOperator<HubAction> {
     private static final long serialVersionUID = 1L;
@@ -18,8 +22,11 @@ public final class HubOperator extends ScriptOperator<HubAction> {
     /** The hub's key and its {@code utils.nodeName()}. */
     public static final String HUB_KEY = "hub";
 
+    /** The record a worker sends when it starts; it starts the hub and is not a script action. */
+    public static final String WORKER_START = "netinsights:worker-start";
+
     public HubOperator(ScriptJobOptions options) {
-        super(options);
+        super(options, new AvroTypeInfo<>(HubAction.class));
     }
 
     @Override
@@ -31,25 +38,27 @@ public final class HubOperator extends ScriptOperator<HubAction> {
     }
 
     @Override
-    public void processElement(StreamRecord<HubAction> record) {
-        HubAction action = record.getValue();
-        long time = timeOf(record, action.getTimestamp());
+    public void processElement(StreamRecord<HubAction> record) throws Exception {
+        enqueue(record.getValue(), record.getValue().getTimestamp());
+    }
+
+    /** Actions of one instant come from several workers in any order: order them by worker. */
+    @Override
+    protected void sortSameTime(List<HubAction> actions) {
+        actions.sort(Comparator.comparing(HubAction::getSource));
+    }
+
+    @Override
+    protected void process(HubAction action, long time) {
         ScriptInstance inst = instance(time);
         if (inst == null) {
             return;
         }
         setEmitTime(time);
-        inst.onHubAction(action.getAction(), action.getObject(), time);
-        afterCall(inst);
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        // Event time starts with the first real watermark; the end-of-input one comes too late.
-        if (mark.getTimestamp() > 0 && mark.getTimestamp() < Long.MAX_VALUE) {
-            start(mark.getTimestamp());
+        if (!WORKER_START.equals(action.getAction())) {
+            inst.onHubAction(action.getAction(), action.getObject(), time);
         }
-        super.processWatermark(mark);
+        afterCall(inst);
     }
 
     private void start(long time) {

@@ -9,9 +9,14 @@ import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.HubAction;
 import io.netinsights.schemas.SinkRequest;
 
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -23,11 +28,14 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,8 +64,10 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
     static final long MAX_CATCH_UP_MILLIS = 24L * 3600 * 1000;
 
     protected final ScriptJobOptions options;
+    private final TypeInformation<IN> inputType;
 
     private transient Map<String, ScriptInstance> instances;
+    private transient MapState<Long, List<IN>> pending;
     private transient Map<String, Long> syncedVersion;
     private transient Set<String> dirty;
     private transient Set<String> failedToLoad;
@@ -67,8 +77,9 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
     private transient Counter failures;
     private transient Counter loadFailures;
 
-    protected ScriptOperator(ScriptJobOptions options) {
+    protected ScriptOperator(ScriptJobOptions options, TypeInformation<IN> inputType) {
         this.options = options;
+        this.inputType = inputType;
     }
 
     @Override
@@ -77,6 +88,7 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
         scriptState =
                 context.getKeyedStateStore()
                         .getState(new ValueStateDescriptor<>("script-state", StringSerializer.INSTANCE));
+        pending = context.getKeyedStateStore().getMapState(pendingDescriptor());
     }
 
     @Override
@@ -105,6 +117,8 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
             String saved = scriptState.value();
             if (saved != null) {
                 inst.restore(saved);
+            } else {
+                started(key, time);
             }
         } catch (ScriptLoadException e) {
             loadFailures.inc();
@@ -126,8 +140,73 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
         return inst;
     }
 
-    /** Current time in the job's time mode, for a record that carries {@code recordTime}. */
-    protected final long timeOf(StreamRecord<?> record, long eventTime) {
+    /**
+     * Hands a record to the script in event-time order. In event time a record waits in keyed
+     * state until the watermark passes its timestamp, so every job at time T sees exactly the
+     * records up to T, whatever the arrival order: a replay prints the same reports every time.
+     * Late records (behind the watermark) and processing-time records go through at once.
+     */
+    protected final void enqueue(IN value, long eventTime) throws Exception {
+        if (options.timeMode() == ScriptJobOptions.TimeMode.PROCESSING
+                || eventTime <= timers.currentWatermark()) {
+            process(value, timeOf(eventTime));
+            return;
+        }
+        List<IN> waiting = pending.get(eventTime);
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, eventTime);
+        }
+        waiting.add(value);
+        pending.put(eventTime, waiting);
+    }
+
+    private MapStateDescriptor<Long, List<IN>> pendingDescriptor() {
+        return new MapStateDescriptor<>("pending-input", Types.LONG, new ListTypeInfo<>(inputType));
+    }
+
+    /**
+     * At the end of a replay, first let event time reach the last waiting record, so jobs run on
+     * their schedule over every record; then the final watermark fires each pending job once.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE
+                && options.timeMode() == ScriptJobOptions.TimeMode.EVENT) {
+            long[] last = {Long.MIN_VALUE};
+            getKeyedStateBackend()
+                    .applyToAllKeys(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            pendingDescriptor(),
+                            (key, state) -> {
+                                for (Long t : state.keys()) {
+                                    last[0] = Math.max(last[0], t);
+                                }
+                            });
+            if (last[0] > timers.currentWatermark()) {
+                super.processWatermark(new Watermark(last[0]));
+            }
+        }
+        super.processWatermark(mark);
+    }
+
+    /** Calls the script with one record at {@code time}. */
+    protected abstract void process(IN value, long time) throws Exception;
+
+    /** Orders records that share a timestamp before they reach the script (default: arrival). */
+    protected void sortSameTime(List<IN> records) {}
+
+    /** Called when an instance starts for the first time (not on a restore). */
+    protected void started(String key, long time) {}
+
+    /** Sends a record to the hub-actions side output at {@code time}. */
+    protected final void toHub(HubAction action, long time) {
+        output.collect(HUB_ACTIONS, new StreamRecord<>(action, time));
+    }
+
+    /** Current time in the job's time mode, for a record whose event time is given. */
+    protected final long timeOf(long eventTime) {
         if (options.timeMode() == ScriptJobOptions.TimeMode.PROCESSING) {
             return getProcessingTimeService().getCurrentProcessingTime();
         }
@@ -162,8 +241,17 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
     }
 
     @Override
-    public void onEventTime(InternalTimer<String, VoidNamespace> timer) {
-        fire(timer.getTimestamp());
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        long time = timer.getTimestamp();
+        List<IN> due = pending.get(time);
+        if (due != null) {
+            pending.remove(time);
+            sortSameTime(due);
+            for (IN value : due) {
+                process(value, time);
+            }
+        }
+        fire(time);
     }
 
     @Override

@@ -1,0 +1,176 @@
+package io.netinsights.jobs.kafka;
+
+import io.netinsights.jobs.ScriptJob;
+import io.netinsights.jobs.config.ScriptJobOptions;
+import io.netinsights.schemas.ApiItem;
+import io.netinsights.schemas.ConsoleLevel;
+import io.netinsights.schemas.ConsoleLine;
+import io.netinsights.schemas.DeadLetter;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The script job on Kafka: Avro items from the items topic (undecodable ones to the dead-letter
+ * topic), the script job graph, console lines to the console topic and the hub's reports to the
+ * reports topic. With exactly-once, output is written in Kafka transactions committed on
+ * checkpoints, and script state and source offsets are checkpointed together.
+ */
+public final class KafkaScriptJob {
+    private KafkaScriptJob() {}
+
+    /** Wires sources and sinks; returns the script job's outputs for further sinks. */
+    public static ScriptJob.Outputs build(
+            StreamExecutionEnvironment env, ScriptJobOptions script, KafkaOptions kafka) {
+        KafkaSource<byte[]> source = itemsSource(kafka);
+        WatermarkStrategy<byte[]> watermarks =
+                script.timeMode() == ScriptJobOptions.TimeMode.EVENT
+                        // The shipper sets each record's timestamp to the item's timestamp.
+                        ? WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(
+                                        script.outOfOrderness())
+                                .withIdleness(Duration.ofSeconds(30))
+                        : WatermarkStrategy.noWatermarks();
+        SingleOutputStreamOperator<ApiItem> items =
+                env.fromSource(source, watermarks, "kafka-items")
+                        .uid("kafka-items")
+                        .process(new ItemDecoder(kafka.itemsTopic()))
+                        .returns(new AvroTypeInfo<>(ApiItem.class))
+                        .uid("decode-items")
+                        .name("decode-items");
+        items.getSideOutput(ItemDecoder.DEAD_LETTERS)
+                .sinkTo(
+                        sink(
+                                kafka,
+                                kafka.deadLetterTopic(),
+                                "dead",
+                                AvroSerializationSchema.forSpecific(DeadLetter.class),
+                                new DeadLetterKey(),
+                                DeliveryGuarantee.AT_LEAST_ONCE))
+                .uid("dead-letter-sink")
+                .name("dead-letter-sink");
+        ScriptJob.Outputs outputs = ScriptJob.build(items, script);
+        DeliveryGuarantee guarantee =
+                kafka.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        outputs.console()
+                .sinkTo(
+                        sink(
+                                kafka,
+                                kafka.consoleTopic(),
+                                "console",
+                                AvroSerializationSchema.forSpecific(ConsoleLine.class),
+                                new ConsoleKey(),
+                                guarantee))
+                // One writer keeps every instance's lines in order (they are few).
+                .setParallelism(1)
+                .uid("console-sink")
+                .name("console-sink");
+        outputs.console()
+                .filter(l -> l.getInstance().equals("hub") && l.getLevel() == ConsoleLevel.LOG)
+                .setParallelism(1)
+                .uid("hub-reports")
+                .name("hub-reports")
+                .sinkTo(
+                        sink(
+                                kafka,
+                                kafka.reportsTopic(),
+                                "reports",
+                                AvroSerializationSchema.forSpecific(ConsoleLine.class),
+                                new ConsoleKey(),
+                                guarantee))
+                .setParallelism(1)
+                .uid("reports-sink")
+                .name("reports-sink");
+        return outputs;
+    }
+
+    static KafkaSource<byte[]> itemsSource(KafkaOptions kafka) {
+        var builder =
+                KafkaSource.<byte[]>builder()
+                        .setBootstrapServers(kafka.bootstrap())
+                        .setTopics(kafka.itemsTopic())
+                        .setGroupId(kafka.groupId())
+                        .setStartingOffsets(
+                                kafka.startFrom() == KafkaOptions.StartFrom.EARLIEST
+                                        ? OffsetsInitializer.committedOffsets(
+                                                org.apache.kafka.clients.consumer
+                                                        .OffsetResetStrategy.EARLIEST)
+                                        : OffsetsInitializer.committedOffsets(
+                                                org.apache.kafka.clients.consumer
+                                                        .OffsetResetStrategy.LATEST))
+                        .setDeserializer(
+                                KafkaRecordDeserializationSchema.valueOnly(
+                                        ByteArrayDeserializer.class))
+                        // Only committed records: items a shipper wrote in an aborted transaction
+                        // must not be counted.
+                        .setProperty("isolation.level", "read_committed");
+        if (kafka.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static <T> KafkaSink<T> sink(
+            KafkaOptions kafka,
+            String topic,
+            String what,
+            SerializationSchema<T> value,
+            SerializationSchema<T> key,
+            DeliveryGuarantee guarantee) {
+        Properties props = new Properties();
+        // Must not exceed the broker's transaction.max.timeout.ms (15 min by default).
+        props.setProperty(
+                "transaction.timeout.ms", String.valueOf(Duration.ofMinutes(5).toMillis()));
+        var b =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(kafka.bootstrap())
+                        .setKafkaProducerConfig(props)
+                        .setRecordSerializer(
+                                KafkaRecordSerializationSchema.<T>builder()
+                                        .setTopic(topic)
+                                        .setKeySerializationSchema(key)
+                                        .setValueSerializationSchema(value)
+                                        .build())
+                        .setDeliveryGuarantee(guarantee);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            b.setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + what);
+        }
+        return b.build();
+    }
+
+    /** Console lines keyed by script and instance, so one instance's lines stay in order. */
+    static final class ConsoleKey implements SerializationSchema<ConsoleLine> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(ConsoleLine l) {
+            return (l.getScript() + "/" + l.getInstance()).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Dead letters keyed by their source. */
+    static final class DeadLetterKey implements SerializationSchema<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            return d.getSource().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
