@@ -1,0 +1,91 @@
+package io.netinsights.capture.dissect;
+
+/**
+ * One parsed request or response, ready to be paired: who sent it, when, how big it was on the
+ * wire, and its protocol-specific JSON body (the {@code request} or {@code response} object of the
+ * item).
+ */
+public final class Message {
+
+    /** Key of messages that pair in order (HTTP/1.x) rather than by an id (DNS). */
+    public static final long IN_ORDER = Long.MIN_VALUE;
+
+    private final ProtocolSpec protocol;
+    private final boolean request;
+    private final int direction;
+    private final long key;
+    private final long startMicros;
+    private final long size;
+    private final String json;
+
+    /**
+     * @param protocol what the item's {@code protocol} object says
+     * @param request true for a request, false for a response
+     * @param direction the side that sent it (0 or 1)
+     * @param key pairing key (DNS transaction id), or {@link #IN_ORDER}
+     * @param startMicros capture time of the message's first packet
+     * @param size bytes of the message on the wire (headers and body)
+     * @param json the request or response JSON object
+     */
+    public Message(
+            ProtocolSpec protocol,
+            boolean request,
+            int direction,
+            long key,
+            long startMicros,
+            long size,
+            String json) {
+        this.protocol = protocol;
+        this.request = request;
+        this.direction = direction;
+        this.key = key;
+        this.startMicros = startMicros;
+        this.size = size;
+        this.json = json;
+    }
+
+    public ProtocolSpec protocol() {
+        return protocol;
+    }
+
+    public boolean isRequest() {
+        return request;
+    }
+
+    public int direction() {
+        return direction;
+    }
+
+    public long key() {
+        return key;
+    }
+
+    public long startMicros() {
+        return startMicros;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public String json() {
+        return json;
+    }
+
+    /** Whether {@code response} answers this request: other direction and same key. */
+    public boolean isAnsweredBy(Message response) {
+        return response.direction != direction && response.key == key;
+    }
+
+    @Override
+    public String toString() {
+        return (request ? "request " : "response ")
+                + protocol.name()
+                + " dir="
+                + direction
+                + " key="
+                + (key == IN_ORDER ? "in-order" : Long.toString(key))
+                + " at="
+                + startMicros;
+    }
+}

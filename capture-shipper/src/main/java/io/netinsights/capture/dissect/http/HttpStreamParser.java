@@ -1,0 +1,302 @@
+package io.netinsights.capture.dissect.http;
+
+import io.netinsights.capture.dissect.CappedBuffer;
+
+/**
+ * Incremental HTTP/1.x parser of one direction of a connection: start line and headers, then a body
+ * framed by Content-Length, chunked transfer coding, or the end of the connection. Handles
+ * keep-alive and pipelining (messages back to back), interim 1xx responses, HEAD/204/304 responses
+ * without body, and protocol switches (101, CONNECT), after which the rest is passed through. Bytes
+ * that are not HTTP before a message are skipped line by line until a start line appears (a capture
+ * that starts mid-message); after a broken body framing the direction is no longer parsed.
+ */
+final class HttpStreamParser {
+
+    static final int MAX_HEAD_BYTES = 64 << 10;
+    private static final int MAX_START_LINE = 8 << 10;
+    private static final int MAX_LINE = 4 << 10;
+
+    private enum State {
+        HEAD,
+        LENGTH,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        UNTIL_CLOSE,
+        PASSTHROUGH
+    }
+
+    private final int direction;
+    private final HttpConversation owner;
+    private final CappedBuffer head = new CappedBuffer(MAX_HEAD_BYTES + 1);
+    private final CappedBuffer body;
+    private State state = State.HEAD;
+
+    private boolean started;
+    private boolean startLineDone;
+    private boolean junkLine;
+    private boolean resyncing;
+    private int lineLen;
+    private int segment;
+
+    private HttpHead current;
+    private long startMicros;
+    private long wireBytes;
+    private long remaining;
+    private boolean tunnelAfter;
+
+    HttpStreamParser(int direction, HttpConversation owner, int maxBodyBytes) {
+        this.direction = direction;
+        this.owner = owner;
+        this.body = new CappedBuffer(maxBodyBytes);
+    }
+
+    void feed(byte[] b, int off, int len, long tsMicros) {
+        while (len > 0) {
+            int used = step(b, off, len, tsMicros);
+            off += used;
+            len -= used;
+        }
+    }
+
+    /** The direction ended: a message framed by the close (or cut short) completes now. */
+    void end(long tsMicros) {
+        if (state == State.HEAD) {
+            if (started && !resyncing && !junkLine) {
+                owner.parseError(); // the connection ended inside a header block
+            }
+        } else if (state != State.PASSTHROUGH) {
+            complete(tsMicros);
+        }
+        state = State.PASSTHROUGH;
+    }
+
+    /** Stops parsing: the connection switched to another protocol. */
+    void passthrough() {
+        state = State.PASSTHROUGH;
+    }
+
+    private int step(byte[] b, int off, int len, long ts) {
+        switch (state) {
+            case HEAD:
+                return head(b, off, len, ts);
+            case LENGTH:
+            case CHUNK_DATA:
+                return data(b, off, len, ts);
+            case CHUNK_SIZE:
+            case CHUNK_END:
+            case TRAILERS:
+                return line(b, off, len, ts);
+            case UNTIL_CLOSE:
+                body.add(b, off, len);
+                wireBytes += len;
+                return len;
+            case PASSTHROUGH:
+            default:
+                return len;
+        }
+    }
+
+    /** Scans for the end of the header block; buffers it; returns bytes used. */
+    private int head(byte[] b, int off, int len, long ts) {
+        int end = off + len;
+        segment = off;
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (c != '\n') {
+                if (c != '\r') {
+                    headByte(c, i, ts);
+                }
+            } else if (headLineEnds(b, i, ts)) {
+                return i + 1 - off;
+            }
+        }
+        if (started && !junkLine) {
+            head.add(b, segment, end - segment);
+            int limit = startLineDone ? MAX_HEAD_BYTES : MAX_START_LINE;
+            if (head.total() > limit) {
+                skipLine();
+                junkLine = true; // skip the rest of this over-long line
+                started = true;
+            }
+        }
+        return len;
+    }
+
+    private void headByte(byte c, int i, long ts) {
+        if (!started) {
+            started = true;
+            startMicros = ts;
+            segment = i;
+            // A start line begins with a method or "HTTP/"; other lines are skipped unbuffered.
+            junkLine = !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+        }
+        lineLen++;
+    }
+
+    /** Handles the line feed at {@code i}; true when it ends the header block. */
+    private boolean headLineEnds(byte[] b, int i, long ts) {
+        if (!started) {
+            segment = i + 1; // empty lines before a message are allowed
+            return false;
+        }
+        if (!startLineDone) {
+            if (!junkLine) {
+                head.add(b, segment, i + 1 - segment);
+            }
+            segment = i + 1;
+            if (junkLine || !HttpHead.isStartLine(head.array(), head.size())) {
+                skipLine();
+                return false;
+            }
+            resyncing = false;
+            startLineDone = true;
+        } else if (lineLen == 0) {
+            head.add(b, segment, i + 1 - segment);
+            headComplete(ts);
+            return true;
+        }
+        lineLen = 0;
+        return false;
+    }
+
+    /** Drops the buffered line: it does not start a message. Counts one error per bad stretch. */
+    private void skipLine() {
+        if (!resyncing) {
+            resyncing = true;
+            owner.parseError();
+        }
+        head.clear();
+        started = false;
+        startLineDone = false;
+        junkLine = false;
+        lineLen = 0;
+    }
+
+    private void headComplete(long ts) {
+        HttpHead h = HttpHead.parse(head.array(), head.size());
+        wireBytes = head.size();
+        head.clear();
+        started = false;
+        startLineDone = false;
+        lineLen = 0;
+        if (h == null) {
+            skipLine();
+            return;
+        }
+        if (h.request && "PRI".equals(h.method) && "HTTP/2.0".equals(h.version)) {
+            owner.tunnel(); // the HTTP/2 preface: not ours to parse
+            return;
+        }
+        current = h;
+        body.clear();
+        long framing;
+        if (h.request) {
+            owner.onRequestHead(direction, h);
+            framing = BodyFraming.ofRequest(h, owner);
+        } else {
+            String method = owner.pendingMethod(direction);
+            framing = BodyFraming.ofResponse(h, method, owner);
+            tunnelAfter = h.status == 101 || ("CONNECT".equals(method) && h.status / 100 == 2);
+        }
+        startBody(framing, ts);
+    }
+
+    private void startBody(long framing, long ts) {
+        if (framing == BodyFraming.CHUNKED) {
+            state = State.CHUNK_SIZE;
+        } else if (framing == BodyFraming.UNTIL_CLOSE) {
+            state = State.UNTIL_CLOSE;
+        } else if (framing > 0) {
+            state = State.LENGTH;
+            remaining = framing;
+        } else {
+            complete(ts);
+        }
+    }
+
+    private int data(byte[] b, int off, int len, long ts) {
+        int n = (int) Math.min(remaining, len);
+        body.add(b, off, n);
+        wireBytes += n;
+        remaining -= n;
+        if (remaining == 0) {
+            if (state == State.LENGTH) {
+                complete(ts);
+            } else {
+                state = State.CHUNK_END;
+            }
+        }
+        return n;
+    }
+
+    /** Reads one line of chunk framing (size line, CRLF after data, trailers). */
+    private int line(byte[] b, int off, int len, long ts) {
+        int nl = HttpHead.indexOf(b, off, off + len, (byte) '\n');
+        int used = nl < 0 ? len : nl + 1 - off;
+        head.add(b, off, used);
+        wireBytes += used;
+        if (nl < 0) {
+            if (head.total() > MAX_LINE) {
+                framingError(ts);
+            }
+            return used;
+        }
+        int lineEnd = head.size() - 1;
+        if (lineEnd > 0 && head.array()[lineEnd - 1] == '\r') {
+            lineEnd--;
+        }
+        onLine(lineEnd, ts);
+        head.clear();
+        return used;
+    }
+
+    private void onLine(int lineLength, long ts) {
+        if (state == State.CHUNK_SIZE) {
+            long size = BodyFraming.chunkSize(head.array(), lineLength);
+            if (size < 0) {
+                framingError(ts);
+            } else if (size == 0) {
+                state = State.TRAILERS;
+            } else {
+                remaining = size;
+                state = State.CHUNK_DATA;
+            }
+        } else if (state == State.CHUNK_END) {
+            if (lineLength != 0) {
+                framingError(ts);
+            } else {
+                state = State.CHUNK_SIZE;
+            }
+        } else if (lineLength == 0) {
+            complete(ts); // the empty line after the trailers
+        }
+    }
+
+    /**
+     * The body framing is broken: emit what we have and stop parsing this direction. Resuming at
+     * the next line that looks like a start line would parse body bytes as messages, which is
+     * exactly what request smuggling relies on (and what tshark does not do either).
+     */
+    private void framingError(long ts) {
+        owner.parseError();
+        head.clear();
+        complete(ts);
+        state = State.PASSTHROUGH;
+    }
+
+    private void complete(long ts) {
+        HttpHead h = current;
+        current = null;
+        state = State.HEAD;
+        if (h != null && !h.isInterim()) {
+            owner.onMessage(direction, h, body, startMicros, wireBytes);
+        }
+        body.clear();
+        if (tunnelAfter) {
+            tunnelAfter = false;
+            owner.tunnel();
+        }
+    }
+}
