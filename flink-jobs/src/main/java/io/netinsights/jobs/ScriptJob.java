@@ -7,6 +7,8 @@ import io.netinsights.jobs.functions.WorkerOperator;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.HubAction;
+import io.netinsights.schemas.PodEvent;
+import io.netinsights.schemas.PodEventType;
 import io.netinsights.schemas.SinkRequest;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -15,6 +17,9 @@ import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
 
 /**
  * The script job graph: items → keyBy(node) → worker instances → hub actions → hub (parallelism
@@ -42,16 +47,25 @@ public final class ScriptJob {
                 .withTimestampAssigner((item, ts) -> item.getTimestamp());
     }
 
+    /** The job without pod events. */
     public static Outputs build(DataStream<ApiItem> items, ScriptJobOptions options) {
+        return build(items, noPodEvents(items.getExecutionEnvironment()), options);
+    }
+
+    /** The job; pod events are broadcast to every worker instance and to the hub. */
+    public static Outputs build(
+            DataStream<ApiItem> items, DataStream<PodEvent> podEvents, ScriptJobOptions options) {
         AvroTypeInfo<ConsoleLine> consoleType = new AvroTypeInfo<>(ConsoleLine.class);
         SingleOutputStreamOperator<ConsoleLine> workers =
                 items.keyBy(keySelector(options.keyBy()))
+                        .connect(podEvents.broadcast())
                         .transform("script-workers", consoleType, new WorkerOperator(options))
                         .uid("script-workers")
                         .setMaxParallelism(MAX_PARALLELISM);
         DataStream<HubAction> actions = workers.getSideOutput(ScriptOperator.HUB_ACTIONS);
         SingleOutputStreamOperator<ConsoleLine> hub =
                 actions.keyBy(new HubKey(), TypeExtractor.getForClass(String.class))
+                        .connect(podEvents.broadcast())
                         .transform("script-hub", consoleType, new HubOperator(options))
                         .uid("script-hub")
                         .setParallelism(1)
@@ -62,6 +76,18 @@ public final class ScriptJob {
                         .union(hub.getSideOutput(ScriptOperator.SINK_REQUESTS)),
                 workers.getSideOutput(ScriptOperator.FAILURES)
                         .union(hub.getSideOutput(ScriptOperator.FAILURES)));
+    }
+
+    /** An empty, finished stream of pod events, for jobs without a pod source. */
+    public static DataStream<PodEvent> noPodEvents(StreamExecutionEnvironment env) {
+        // fromData needs at least one element: one placeholder, filtered out.
+        PodEvent placeholder = new PodEvent(PodEventType.ADDED, 0L, "", "", "", "{}");
+        return env.fromData(List.of(placeholder), new AvroTypeInfo<>(PodEvent.class))
+                .uid("no-pod-events")
+                .name("no-pod-events")
+                .filter(e -> false)
+                .uid("no-pod-events-filter")
+                .name("no-pod-events-filter");
     }
 
     /** The worker key of an item. */

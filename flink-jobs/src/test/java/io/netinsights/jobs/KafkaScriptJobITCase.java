@@ -12,17 +12,21 @@ import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.DeadLetter;
 
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.apache.avro.io.BinaryEncoder;
@@ -45,9 +49,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /** The script job on a real Kafka broker: output topics, dead letters, and recovery after a crash. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaScriptJobITCase {
     private static final int ITEMS = 12_000;
 
@@ -92,9 +98,10 @@ class KafkaScriptJobITCase {
     }
 
     @Test
+    @Order(1)
     void itemsFromKafkaGiveReportsConsoleAndDeadLetters() throws Exception {
         KafkaOptions options = options("plain");
-        execute(options, null);
+        execute(options, false);
         List<ConsoleLine> reports = read(options.reportsTopic(), ConsoleLine.class);
         assertThat(reports).isNotEmpty().allMatch(l -> l.getInstance().equals("hub"));
         assertThat(reports.get(reports.size() - 1).getText()).isEqualTo(expectedLine());
@@ -108,14 +115,17 @@ class KafkaScriptJobITCase {
     }
 
     @Test
-    void aCrashMidStreamRecoversToTheSameReportsExactlyOnce(
-            @InjectMiniCluster MiniCluster mini) throws Exception {
+    @Order(2)
+    void aCrashMidStreamRecoversToTheSameReportsExactlyOnce() throws Exception {
         KafkaOptions straight = options("straight");
-        execute(straight, null);
+        execute(straight, false);
         List<String> want = texts(read(straight.reportsTopic(), ConsoleLine.class));
 
         KafkaOptions crashed = options("crashed");
-        execute(crashed, mini);
+        FailOnce.armed.set(true);
+        FailOnce.failed.set(false);
+        execute(crashed, true);
+        assertThat(FailOnce.failed).as("the task failed once mid-stream").isTrue();
         List<String> got = texts(read(crashed.reportsTopic(), ConsoleLine.class));
         assertThat(got).isEqualTo(want);
         assertThat(got.get(got.size() - 1)).isEqualTo(expectedLine());
@@ -141,8 +151,8 @@ class KafkaScriptJobITCase {
                 .build();
     }
 
-    /** Runs the job; with a MiniCluster, kills its TaskManager once output was committed. */
-    private static void execute(KafkaOptions options, MiniCluster crash) throws Exception {
+    /** Runs the job; with {@code crash}, one task fails after a checkpoint completed. */
+    private static void execute(KafkaOptions options, boolean crash) throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
@@ -154,18 +164,45 @@ class KafkaScriptJobITCase {
                 ScriptJobOptions.builder(
                                 ScriptSource.read(Path.of("src/test/resources/hooks/client-counts.js")))
                         .build();
-        KafkaScriptJob.build(env, script, options);
+        KafkaScriptJob.build(
+                env,
+                script,
+                options,
+                items ->
+                        crash
+                                ? items.map(new FailOnce())
+                                        .returns(new AvroTypeInfo<>(ApiItem.class))
+                                        .uid("fail-once")
+                                : items);
         JobClient job = env.executeAsync("kafka-script-" + options.consoleTopic());
-        if (crash != null) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (read(options.reportsTopic(), ConsoleLine.class).isEmpty()) {
-                assertThat(System.nanoTime()).as("no committed output within 60 s").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            crash.terminateTaskManager(0).get();
-            crash.startTaskManager();
-        }
         job.getJobExecutionResult().get();
+    }
+
+    /**
+     * Fails its task once, after at least one checkpoint completed and some items went by, so the
+     * job restarts from that checkpoint with output already committed.
+     */
+    static final class FailOnce implements MapFunction<ApiItem, ApiItem>, CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean armed = new AtomicBoolean();
+        static final AtomicBoolean failed = new AtomicBoolean();
+        private transient boolean checkpointed;
+        private transient long seen;
+
+        @Override
+        public ApiItem map(ApiItem item) {
+            seen++;
+            if (checkpointed && seen > 500 && armed.compareAndSet(true, false)) {
+                failed.set(true);
+                throw new IllegalStateException("fault injected by the test");
+            }
+            return item;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
     }
 
     private static List<String> texts(List<ConsoleLine> lines) {

@@ -11,11 +11,14 @@ import io.netinsights.js.ScriptSource;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.HubAction;
+import io.netinsights.schemas.PodEvent;
+import io.netinsights.schemas.PodEventType;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -39,16 +42,17 @@ class WorkerOperatorTest {
         return ScriptJobOptions.builder(new ScriptSource("t.js", code)).build();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ApiItem, ConsoleLine> worker(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ApiItem, PodEvent, ConsoleLine> worker(
             String code) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new WorkerOperator(options(code)),
                 ScriptJob.keySelector(ScriptJobOptions.KeyBy.NODE),
+                e -> "broadcast",
                 Types.STRING);
     }
 
     private static List<String> texts(
-            KeyedOneInputStreamOperatorTestHarness<String, ?, ConsoleLine> h) {
+            KeyedTwoInputStreamOperatorTestHarness<String, ?, ?, ConsoleLine> h) {
         return h.extractOutputValues().stream()
                 .map(l -> "[" + l.getInstance() + "] " + l.getText())
                 .collect(Collectors.toList());
@@ -58,13 +62,13 @@ class WorkerOperatorTest {
     void jobsFireOnCronBoundariesInEventTime() throws Exception {
         try (var h = worker(SCRIPT)) {
             h.open();
-            h.processElement(TestItems.dns("1", "node-1", "a", T0 + 1_000), T0 + 1_000);
-            h.processElement(TestItems.dns("2", "node-1", "a", T0 + 7_000), T0 + 7_000);
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0 + 1_000), T0 + 1_000);
+            h.processElement1(TestItems.dns("2", "node-1", "a", T0 + 7_000), T0 + 7_000);
             assertThat(h.numEventTimeTimers()).isEqualTo(2); // at +5 s and +10 s
-            h.processWatermark(T0 + 9_999);
+            h.processBothWatermarks(new Watermark(T0 + 9_999));
             assertThat(texts(h)).containsExactly("[node-1] limited", "[node-1] passed limited");
-            h.processElement(TestItems.dns("3", "node-1", "a", T0 + 9_500), T0 + 9_500);
-            h.processWatermark(T0 + 10_000);
+            h.processElement1(TestItems.dns("3", "node-1", "a", T0 + 9_500), T0 + 9_500);
+            h.processBothWatermarks(new Watermark(T0 + 10_000));
             assertThat(texts(h))
                     .containsExactly(
                             "[node-1] limited",
@@ -75,7 +79,7 @@ class WorkerOperatorTest {
                             "[node-1] job:bad failed: Error: no (t.js:6:59)",
                             "[node-1] failed bad Error: no (t.js:6:59)");
             // 'limited' reached its limit of 2 and 'bad' its limit of 1: only 'report' is left.
-            h.processWatermark(T0 + 30_000);
+            h.processBothWatermarks(new Watermark(T0 + 30_000));
             assertThat(texts(h)).filteredOn(s -> s.endsWith("] limited")).hasSize(2);
             assertThat(texts(h)).filteredOn(s -> s.contains("count")).hasSize(3);
             List<HubAction> actions = new ArrayList<>();
@@ -90,8 +94,8 @@ class WorkerOperatorTest {
     void endOfInputFiresEachPendingJobOnce() throws Exception {
         try (var h = worker(SCRIPT)) {
             h.open();
-            h.processElement(TestItems.dns("1", "node-1", "a", T0 + 1_000), T0 + 1_000);
-            h.processWatermark(Long.MAX_VALUE);
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0 + 1_000), T0 + 1_000);
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
             assertThat(texts(h))
                     .containsExactly(
                             "[node-1] limited",
@@ -109,13 +113,13 @@ class WorkerOperatorTest {
         try (var h = worker(SCRIPT)) {
             h.open();
             for (int i = 0; i < 4; i++) {
-                h.processElement(item(i));
+                h.processElement1(item(i));
             }
-            h.processWatermark(T0 + 9_000);
+            h.processBothWatermarks(new Watermark(T0 + 9_000));
             for (int i = 4; i < 8; i++) {
-                h.processElement(item(i));
+                h.processElement1(item(i));
             }
-            h.processWatermark(Long.MAX_VALUE);
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
             straight = texts(h);
         }
         OperatorSubtaskState snapshot;
@@ -123,9 +127,9 @@ class WorkerOperatorTest {
         try (var h = worker(SCRIPT)) {
             h.open();
             for (int i = 0; i < 4; i++) {
-                h.processElement(item(i));
+                h.processElement1(item(i));
             }
-            h.processWatermark(T0 + 9_000);
+            h.processBothWatermarks(new Watermark(T0 + 9_000));
             snapshot = h.snapshot(1L, T0 + 9_000);
             before = texts(h);
         }
@@ -134,9 +138,9 @@ class WorkerOperatorTest {
             h.open();
             assertThat(h.numEventTimeTimers()).isEqualTo(1);
             for (int i = 4; i < 8; i++) {
-                h.processElement(item(i));
+                h.processElement1(item(i));
             }
-            h.processWatermark(Long.MAX_VALUE);
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
             List<String> all = new ArrayList<>(before);
             all.addAll(texts(h));
             assertThat(all).isEqualTo(straight);
@@ -152,14 +156,41 @@ class WorkerOperatorTest {
         long yearLater = T0 + 365L * 24 * 3600 * 1000;
         try (var h = worker(code)) {
             h.open();
-            h.processElement(TestItems.dns("1", "node-1", "a", T0), T0);
-            h.processWatermark(T0 + 1_000);
-            h.processElement(TestItems.dns("2", "node-1", "a", yearLater), yearLater);
-            h.processWatermark(yearLater);
-            h.processWatermark(Long.MAX_VALUE);
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0), T0);
+            h.processBothWatermarks(new Watermark(T0 + 1_000));
+            h.processElement1(TestItems.dns("2", "node-1", "a", yearLater), yearLater);
+            h.processBothWatermarks(new Watermark(yearLater));
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
             // +1 s, then one run for the whole gap, then the run at the end of input.
             assertThat(texts(h)).containsExactly("[node-1] tick 1", "[node-1] tick 2",
                     "[node-1] tick 3");
+        }
+    }
+
+    @Test
+    void podEventsReachEveryWorkerInstance() throws Exception {
+        String code =
+                "function onItemCaptured(d) {}\n"
+                        + "function onPodEvent(e, pod) { console.log(utils.nodeName(), e,"
+                        + " pod.metadata.name, pod.metadata.labels.app); }";
+        try (var h = worker(code)) {
+            h.open();
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0), T0);
+            h.processElement1(TestItems.dns("2", "node-2", "a", T0), T0);
+            h.processBothWatermarks(new Watermark(T0));
+            h.processElement2(
+                    new StreamRecord<>(
+                            new PodEvent(
+                                    PodEventType.ADDED,
+                                    T0 + 5,
+                                    "node-1",
+                                    "shop",
+                                    "cart-1",
+                                    "{\"metadata\":{\"name\":\"cart-1\",\"labels\":{\"app\":\"cart\"}}}"),
+                            T0 + 5));
+            assertThat(texts(h))
+                    .containsExactlyInAnyOrder(
+                            "[node-1] node-1 ADDED cart-1 cart", "[node-2] node-2 ADDED cart-1 cart");
         }
     }
 
@@ -168,10 +199,10 @@ class WorkerOperatorTest {
         String code = "var n = 0; function onItemCaptured(d) { n++; console.log(utils.nodeName(), n); }";
         try (var h = worker(code)) {
             h.open();
-            h.processElement(TestItems.dns("1", "node-1", "a", T0), T0);
-            h.processElement(TestItems.dns("2", "node-2", "a", T0), T0);
-            h.processElement(TestItems.dns("3", "node-1", "a", T0), T0);
-            h.processWatermark(T0);
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0), T0);
+            h.processElement1(TestItems.dns("2", "node-2", "a", T0), T0);
+            h.processElement1(TestItems.dns("3", "node-1", "a", T0), T0);
+            h.processBothWatermarks(new Watermark(T0));
             // Items of one instant are handed over key by key, each key's in arrival order.
             assertThat(texts(h))
                     .containsExactlyInAnyOrder(
@@ -185,9 +216,9 @@ class WorkerOperatorTest {
     void aScriptThatFailsToStartIsReportedAndItemsAreDropped() throws Exception {
         try (var h = worker("throw new Error('no start');")) {
             h.open();
-            h.processElement(TestItems.dns("1", "node-1", "a", T0), T0);
-            h.processElement(TestItems.dns("2", "node-1", "a", T0), T0);
-            h.processWatermark(T0);
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0), T0);
+            h.processElement1(TestItems.dns("2", "node-1", "a", T0), T0);
+            h.processBothWatermarks(new Watermark(T0));
             assertThat(texts(h)).hasSize(1);
             assertThat(texts(h).get(0)).contains("failed to start").contains("no start");
         }
@@ -200,14 +231,17 @@ class WorkerOperatorTest {
                         + "jobs.schedule('r', '*/10 * * * * *', function() { if (utils.nodeName() =="
                         + " 'hub') console.log('total', total); });";
         try (var h =
-                new KeyedOneInputStreamOperatorTestHarness<String, HubAction, ConsoleLine>(
-                        new HubOperator(options(code)), a -> HubOperator.HUB_KEY, Types.STRING)) {
+                new KeyedTwoInputStreamOperatorTestHarness<String, HubAction, PodEvent, ConsoleLine>(
+                        new HubOperator(options(code)),
+                        a -> HubOperator.HUB_KEY,
+                        e -> HubOperator.HUB_KEY,
+                        Types.STRING)) {
             h.open();
-            h.processElement(new StreamRecord<>(action("node-1", 2, T0 + 2_000), T0 + 2_000));
-            h.processElement(new StreamRecord<>(action("node-2", 5, T0 + 3_000), T0 + 3_000));
-            h.processWatermark(T0 + 10_000);
-            h.processElement(new StreamRecord<>(action("node-1", 1, T0 + 11_000), T0 + 11_000));
-            h.processWatermark(Long.MAX_VALUE);
+            h.processElement1(new StreamRecord<>(action("node-1", 2, T0 + 2_000), T0 + 2_000));
+            h.processElement1(new StreamRecord<>(action("node-2", 5, T0 + 3_000), T0 + 3_000));
+            h.processBothWatermarks(new Watermark(T0 + 10_000));
+            h.processElement1(new StreamRecord<>(action("node-1", 1, T0 + 11_000), T0 + 11_000));
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
             assertThat(texts(h)).containsExactly("[hub] total 7", "[hub] total 8");
         }
     }

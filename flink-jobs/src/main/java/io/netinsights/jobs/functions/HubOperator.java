@@ -38,8 +38,14 @@ public final class HubOperator extends ScriptOperator<HubAction> {
     }
 
     @Override
-    public void processElement(StreamRecord<HubAction> record) throws Exception {
+    public void processElement1(StreamRecord<HubAction> record) throws Exception {
         enqueue(record.getValue(), record.getValue().getTimestamp());
+    }
+
+    /** The hub gets every pod event, and starts on the first one if nothing started it before. */
+    @Override
+    protected java.util.Collection<String> podEventKeys() {
+        return List.of(HUB_KEY);
     }
 
     /** Actions of one instant come from several workers in any order: order them by worker. */

@@ -7,6 +7,7 @@ import io.netinsights.js.ScriptLoadException;
 import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.HubAction;
+import io.netinsights.schemas.PodEvent;
 import io.netinsights.schemas.SinkRequest;
 
 import org.apache.flink.api.common.state.MapState;
@@ -26,7 +27,7 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -50,7 +51,8 @@ import java.util.Set;
  * item would cost more than the hook call itself.
  */
 public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleLine>
-        implements OneInputStreamOperator<IN, ConsoleLine>, Triggerable<String, VoidNamespace> {
+        implements TwoInputStreamOperator<IN, PodEvent, ConsoleLine>,
+                Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<HubAction> HUB_ACTIONS =
@@ -189,6 +191,30 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
             }
         }
         super.processWatermark(mark);
+    }
+
+    /**
+     * Pod events are broadcast: every instance of this subtask gets {@code onPodEvent} when the
+     * event arrives. An instance that starts later does not see earlier events.
+     */
+    @Override
+    public void processElement2(StreamRecord<PodEvent> record) throws Exception {
+        PodEvent event = record.getValue();
+        long time = timeOf(event.getTimestamp());
+        for (String key : podEventKeys()) {
+            setCurrentKey(key);
+            ScriptInstance inst = instance(time);
+            if (inst != null) {
+                setEmitTime(time);
+                inst.onPodEvent(event.getEvent().name(), event.getPod(), time);
+                afterCall(inst);
+            }
+        }
+    }
+
+    /** The keys whose instances receive pod events: the live ones (the hub overrides). */
+    protected java.util.Collection<String> podEventKeys() {
+        return new ArrayList<>(instances.keySet());
     }
 
     /** Calls the script with one record at {@code time}. */

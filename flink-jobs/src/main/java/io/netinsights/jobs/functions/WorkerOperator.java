@@ -17,7 +17,7 @@ public final class WorkerOperator extends ScriptOperator<ApiItem> {
     }
 
     @Override
-    public void processElement(StreamRecord<ApiItem> record) throws Exception {
+    public void processElement1(StreamRecord<ApiItem> record) throws Exception {
         enqueue(record.getValue(), record.getValue().getTimestamp());
     }
 

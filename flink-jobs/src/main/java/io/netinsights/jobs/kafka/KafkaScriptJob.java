@@ -6,6 +6,7 @@ import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.DeadLetter;
+import io.netinsights.schemas.PodEvent;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -13,6 +14,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
@@ -21,11 +23,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The script job on Kafka: Avro items from the items topic (undecodable ones to the dead-letter
@@ -39,7 +47,19 @@ public final class KafkaScriptJob {
     /** Wires sources and sinks; returns the script job's outputs for further sinks. */
     public static ScriptJob.Outputs build(
             StreamExecutionEnvironment env, ScriptJobOptions script, KafkaOptions kafka) {
-        KafkaSource<byte[]> source = itemsSource(kafka);
+        return build(env, script, kafka, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #build(StreamExecutionEnvironment, ScriptJobOptions, KafkaOptions)}, with a
+     * stage applied to the decoded items before the script (filters, sampling, fault injection).
+     */
+    public static ScriptJob.Outputs build(
+            StreamExecutionEnvironment env,
+            ScriptJobOptions script,
+            KafkaOptions kafka,
+            UnaryOperator<DataStream<ApiItem>> itemStage) {
+        KafkaSource<byte[]> source = source(kafka, kafka.itemsTopic(), kafka.groupId());
         WatermarkStrategy<byte[]> watermarks =
                 script.timeMode() == ScriptJobOptions.TimeMode.EVENT
                         // The shipper sets each record's timestamp to the item's timestamp.
@@ -50,12 +70,27 @@ public final class KafkaScriptJob {
         SingleOutputStreamOperator<ApiItem> items =
                 env.fromSource(source, watermarks, "kafka-items")
                         .uid("kafka-items")
-                        .process(new ItemDecoder(kafka.itemsTopic()))
+                        .process(ItemDecoder.items(kafka.itemsTopic()))
                         .returns(new AvroTypeInfo<>(ApiItem.class))
                         .uid("decode-items")
                         .name("decode-items");
-        items.getSideOutput(ItemDecoder.DEAD_LETTERS)
-                .sinkTo(
+        DataStream<PodEvent> pods;
+        DataStream<DeadLetter> dead = items.getSideOutput(ItemDecoder.DEAD_LETTERS);
+        if (kafka.bounded() && !topicExists(kafka, kafka.podEventsTopic())) {
+            // A replay with no pod events: a pattern subscription would wait for the topic forever.
+            pods = ScriptJob.noPodEvents(env);
+        } else {
+            SingleOutputStreamOperator<PodEvent> decoded =
+                    env.fromSource(podSource(kafka), watermarks, "kafka-pod-events")
+                            .uid("kafka-pod-events")
+                            .process(new ItemDecoder<>(kafka.podEventsTopic(), PodEvent.class))
+                            .returns(new AvroTypeInfo<>(PodEvent.class))
+                            .uid("decode-pod-events")
+                            .name("decode-pod-events");
+            dead = dead.union(decoded.getSideOutput(ItemDecoder.DEAD_LETTERS));
+            pods = decoded;
+        }
+        dead.sinkTo(
                         sink(
                                 kafka,
                                 kafka.deadLetterTopic(),
@@ -65,7 +100,7 @@ public final class KafkaScriptJob {
                                 DeliveryGuarantee.AT_LEAST_ONCE))
                 .uid("dead-letter-sink")
                 .name("dead-letter-sink");
-        ScriptJob.Outputs outputs = ScriptJob.build(items, script);
+        ScriptJob.Outputs outputs = ScriptJob.build(itemStage.apply(items), pods, script);
         DeliveryGuarantee guarantee =
                 kafka.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
         outputs.console()
@@ -100,12 +135,37 @@ public final class KafkaScriptJob {
         return outputs;
     }
 
-    static KafkaSource<byte[]> itemsSource(KafkaOptions kafka) {
+    static KafkaSource<byte[]> source(KafkaOptions kafka, String topic, String groupId) {
+        return builder(kafka, groupId).setTopics(topic).build();
+    }
+
+    static boolean topicExists(KafkaOptions kafka, String topic) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "cannot list topics at " + kafka.bootstrap() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Pod events are optional: a pattern subscription waits for the topic instead of failing. */
+    static KafkaSource<byte[]> podSource(KafkaOptions kafka) {
+        KafkaSourceBuilder<byte[]> b =
+                builder(kafka, kafka.groupId() + "-pods")
+                        .setTopicPattern(Pattern.compile(Pattern.quote(kafka.podEventsTopic())));
+        if (!kafka.bounded()) {
+            b.setProperty("partition.discovery.interval.ms", "30000");
+        }
+        return b.build();
+    }
+
+    private static KafkaSourceBuilder<byte[]> builder(KafkaOptions kafka, String groupId) {
         var builder =
                 KafkaSource.<byte[]>builder()
                         .setBootstrapServers(kafka.bootstrap())
-                        .setTopics(kafka.itemsTopic())
-                        .setGroupId(kafka.groupId())
+                        .setGroupId(groupId)
                         .setStartingOffsets(
                                 kafka.startFrom() == KafkaOptions.StartFrom.EARLIEST
                                         ? OffsetsInitializer.committedOffsets(
@@ -123,7 +183,7 @@ public final class KafkaScriptJob {
         if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return builder.build();
+        return builder;
     }
 
     private static <T> KafkaSink<T> sink(
