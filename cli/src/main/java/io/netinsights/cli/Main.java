@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "netinsights 0.1.0",
         description = "Network insights for Kubernetes: run Kubeshark-compatible scripts on Flink.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            KafkaCommand.class,
+            AskCommand.class,
+            EvalAssistantCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit code of a script or input error (the reason is printed on one line). */

@@ -53,7 +53,13 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--items", paramLabel = "FILE", description = "items as JSON lines")
         Path items;
+
+        @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+                description = "read Avro items from Kafka (host:port) and write to topics")
+        String kafka;
     }
+
+    @picocli.CommandLine.Mixin KafkaRunOptions kafkaOptions = new KafkaRunOptions();
 
     @Option(names = "--env", paramLabel = "K=V", description = "script environment (repeatable)")
     Map<String, String> env = new LinkedHashMap<>();
@@ -93,7 +99,15 @@ final class RunCommand implements Callable<Integer> {
                 ScriptJobOptions.builder(source)
                         .scriptConfig(config)
                         .keyBy(parseKeyBy(keyBy))
+                        .timeMode(
+                                input.kafka != null && !kafkaOptions.eventTime
+                                        ? ScriptJobOptions.TimeMode.PROCESSING
+                                        : ScriptJobOptions.TimeMode.EVENT)
                         .build();
+        if (input.kafka != null) {
+            kafkaOptions.run(options, input.kafka, parallelism, out, err);
+            return 0;
+        }
         Path file = input.pcap != null ? input.pcap : input.items;
         ItemReaderFactory factory =
                 input.pcap != null ? Inputs.pcapFactory(node) : JsonLinesItemReader.factory();
