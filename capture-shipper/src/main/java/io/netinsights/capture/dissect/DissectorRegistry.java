@@ -2,6 +2,10 @@ package io.netinsights.capture.dissect;
 
 import io.netinsights.capture.dissect.dns.DnsDissector;
 import io.netinsights.capture.dissect.http.HttpDissector;
+import io.netinsights.capture.dissect.http2.Http2Dissector;
+import io.netinsights.capture.dissect.kafka.KafkaDissector;
+import io.netinsights.capture.dissect.postgres.PostgresDissector;
+import io.netinsights.capture.dissect.redis.RedisDissector;
 
 import java.util.List;
 
@@ -17,9 +21,16 @@ public final class DissectorRegistry {
         this.dissectors = dissectors.toArray(new Dissector[0]);
     }
 
-    /** HTTP/1.x and DNS. */
+    /** HTTP/1.x, HTTP/2 (gRPC), DNS, Redis, Kafka and PostgreSQL. */
     public static DissectorRegistry defaults() {
-        return new DissectorRegistry(List.of(new HttpDissector(), new DnsDissector()));
+        return new DissectorRegistry(
+                List.of(
+                        new HttpDissector(),
+                        new Http2Dissector(),
+                        new DnsDissector(),
+                        new RedisDissector(),
+                        new KafkaDissector(),
+                        new PostgresDissector()));
     }
 
     /** The best dissector for this first payload, or null when none claims it. */

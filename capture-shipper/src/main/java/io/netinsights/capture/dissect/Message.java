@@ -17,6 +17,8 @@ public final class Message {
     private final long startMicros;
     private final long size;
     private final String json;
+    private final String errorType;
+    private final String errorMsg;
 
     /**
      * @param protocol what the item's {@code protocol} object says
@@ -35,6 +37,19 @@ public final class Message {
             long startMicros,
             long size,
             String json) {
+        this(protocol, request, direction, key, startMicros, size, json, null, null);
+    }
+
+    private Message(
+            ProtocolSpec protocol,
+            boolean request,
+            int direction,
+            long key,
+            long startMicros,
+            long size,
+            String json,
+            String errorType,
+            String errorMsg) {
         this.protocol = protocol;
         this.request = request;
         this.direction = direction;
@@ -42,6 +57,16 @@ public final class Message {
         this.startMicros = startMicros;
         this.size = size;
         this.json = json;
+        this.errorType = errorType;
+        this.errorMsg = errorMsg;
+    }
+
+    /**
+     * This message with an error the dissector found (the item's {@code error}, e.g. an HTTP/2
+     * stream reset). A response may then have a null JSON body: the item gets none.
+     */
+    public Message withError(String type, String msg) {
+        return new Message(protocol, request, direction, key, startMicros, size, json, type, msg);
     }
 
     public ProtocolSpec protocol() {
@@ -70,6 +95,15 @@ public final class Message {
 
     public String json() {
         return json;
+    }
+
+    /** The error type the dissector attached, or null. */
+    public String errorType() {
+        return errorType;
+    }
+
+    public String errorMsg() {
+        return errorMsg;
     }
 
     /** Whether {@code response} answers this request: other direction and same key. */

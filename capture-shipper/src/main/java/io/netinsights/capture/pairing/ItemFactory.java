@@ -30,11 +30,17 @@ public final class ItemFactory {
     /** An item for a request and its response. */
     public ApiItem paired(Flow flow, Message request, Message response) {
         long elapsedMicros = Math.max(0, response.startMicros() - request.startMicros());
-        return builder(flow, request)
-                .setResponse(response.json())
-                .setResponseSize(response.size())
-                .setElapsedTime((elapsedMicros + 500) / 1000)
-                .build();
+        ApiItem.Builder b =
+                builder(flow, request)
+                        .setResponse(response.json())
+                        .setResponseSize(response.size())
+                        .setElapsedTime((elapsedMicros + 500) / 1000);
+        Message withError = response.errorType() != null ? response : request;
+        if (withError.errorType() != null) {
+            String msg = withError.errorMsg();
+            b.setError(new ItemError(withError.errorType(), msg == null ? "" : msg));
+        }
+        return b.build();
     }
 
     /** An item for a request that got no response, with error {@code pair-not-found}. */

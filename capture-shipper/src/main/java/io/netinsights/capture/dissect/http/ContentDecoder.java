@@ -20,15 +20,15 @@ import java.util.zip.InflaterInputStream;
  * capped too, which also defuses decompression bombs), textual content becomes a string in its
  * charset, anything else base64 with {@code encoding: "base64"}.
  */
-final class ContentDecoder {
+public final class ContentDecoder {
 
     private static final int SNIFF_BYTES = 1024;
 
     /** The decoded body: text, {@code ""} or {@code "base64"}, and the decoded size. */
-    static final class Decoded {
-        final String text;
-        final String encoding;
-        final long size;
+    public static final class Decoded {
+        public final String text;
+        public final String encoding;
+        public final long size;
 
         Decoded(String text, String encoding, long size) {
             this.text = text;
@@ -45,7 +45,7 @@ final class ContentDecoder {
      * @return the content; {@code size} is the decoded size when decoding happened (counting at
      *     most {@code maxBytes}), else {@code total}
      */
-    static Decoded decode(
+    public static Decoded decode(
             byte[] raw, int len, long total, String contentEncoding, String mime, int maxBytes) {
         byte[] bytes = raw;
         int n = len;

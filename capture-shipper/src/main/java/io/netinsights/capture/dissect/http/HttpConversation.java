@@ -4,6 +4,7 @@ import io.netinsights.capture.dissect.CappedBuffer;
 import io.netinsights.capture.dissect.ConversationParser;
 import io.netinsights.capture.dissect.Message;
 import io.netinsights.capture.dissect.ParserContext;
+import io.netinsights.capture.dissect.http2.Http2Dissector;
 
 import java.util.ArrayDeque;
 
@@ -25,6 +26,11 @@ final class HttpConversation implements ConversationParser {
     private final ArrayDeque<String>[] methods =
             new ArrayDeque[] {new ArrayDeque<>(), new ArrayDeque<>()};
 
+    /** The last request per direction, and the parser after a protocol switch (else null). */
+    private final Message[] lastRequest = new Message[2];
+
+    private ConversationParser switched;
+
     HttpConversation(ParserContext context) {
         this.context = context;
         this.maxBodyBytes = context.maxBodyBytes();
@@ -43,6 +49,9 @@ final class HttpConversation implements ConversationParser {
     @Override
     public void onEnd(int direction, long tsMicros) {
         parsers[direction].end(tsMicros);
+        if (switched != null) {
+            switched.onEnd(direction, tsMicros);
+        }
     }
 
     /** A request head was parsed in {@code direction}; its response will come the other way. */
@@ -67,7 +76,7 @@ final class HttpConversation implements ConversationParser {
             methods[1 - direction].poll();
             json = HttpJson.response(head, body, maxBodyBytes);
         }
-        context.emit(
+        Message m =
                 new Message(
                         HttpDissector.protocolOf(head.version),
                         head.request,
@@ -75,13 +84,37 @@ final class HttpConversation implements ConversationParser {
                         Message.IN_ORDER,
                         startMicros,
                         size,
-                        json));
+                        json);
+        if (head.request) {
+            lastRequest[direction] = m;
+        }
+        context.emit(m);
     }
 
     /** The connection switched protocols (101, CONNECT): stop parsing both directions. */
     void tunnel() {
         parsers[0].passthrough();
         parsers[1].passthrough();
+    }
+
+    /**
+     * {@code response}, sent in {@code direction}, switched protocols: what follows goes to the
+     * HTTP/2 dissector, which keeps it if it is HTTP/2 (h2c upgrade, or a CONNECT tunnel).
+     */
+    void tunnel(int direction, HttpHead response) {
+        tunnel();
+        Message request = lastRequest[1 - direction];
+        if (request != null && response != null) {
+            String upgrade = response.status == 101 ? response.header("Upgrade") : null;
+            switched = Http2Dissector.afterSwitch(context, request, upgrade);
+        }
+    }
+
+    /** Bytes after a protocol switch. */
+    void passthrough(int direction, byte[] b, int off, int len, long tsMicros) {
+        if (switched != null) {
+            switched.onData(direction, b, off, len, tsMicros);
+        }
     }
 
     void parseError() {

@@ -94,6 +94,7 @@ final class HttpStreamParser {
                 return len;
             case PASSTHROUGH:
             default:
+                owner.passthrough(direction, b, off, len, ts);
                 return len;
         }
     }
@@ -296,7 +297,7 @@ final class HttpStreamParser {
         body.clear();
         if (tunnelAfter) {
             tunnelAfter = false;
-            owner.tunnel();
+            owner.tunnel(direction, h);
         }
     }
 }

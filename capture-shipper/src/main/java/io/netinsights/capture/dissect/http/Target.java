@@ -13,9 +13,9 @@ import java.util.Map;
  * split on {@code /} without the first element, the query string becomes a map whose repeated keys
  * hold arrays.
  */
-final class Target {
+public final class Target {
 
-    final String path;
+    public final String path;
     final String rawQuery;
 
     private Target(String path, String rawQuery) {
@@ -24,7 +24,7 @@ final class Target {
     }
 
     /** Origin form ({@code /a?b}), absolute form ({@code http://h/a?b}), {@code *} or authority. */
-    static Target parse(String target) {
+    public static Target parse(String target) {
         int hash = target.indexOf('#');
         String t = hash < 0 ? target : target.substring(0, hash);
         int q = t.indexOf('?');
@@ -42,13 +42,13 @@ final class Target {
     }
 
     /** {@code strings.Split(path, "/")[1:]} in Go: "" gives [], "/" gives [""]. */
-    List<String> segments() {
+    public List<String> segments() {
         List<String> parts = HttpJson.split(path, '/');
         return new ArrayList<>(parts.subList(1, parts.size()));
     }
 
     /** Query parameters; a key given once maps to a string, repeated keys to a list. */
-    Map<String, Object> query() {
+    public Map<String, Object> query() {
         Map<String, Object> out = new LinkedHashMap<>();
         if (rawQuery.isEmpty()) {
             return out;
@@ -87,7 +87,7 @@ final class Target {
      * Percent-decoding to UTF-8 of a string read as ISO-8859-1 (one char per byte); {@code plus}
      * turns '+' into a space. Null for a bad escape.
      */
-    static String unescape(String s, boolean plus) {
+    public static String unescape(String s, boolean plus) {
         boolean plain = true;
         for (int i = 0; i < s.length() && plain; i++) {
             char c = s.charAt(i);
