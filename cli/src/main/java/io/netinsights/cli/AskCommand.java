@@ -18,7 +18,6 @@ import io.netinsights.schemas.json.ItemJson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,15 +43,20 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ask "QUESTION" [--out FILE.js] [--run (--pcap F | --items F)] [--pods PODS.yaml]}: the
- * assistant turns a question into a checked script and prints it with an explanation; with
- * {@code --run} it also runs it (embedded Flink, or the dry-run runner when pods are given). No
- * question starts an interactive session on stdin whose follow-ups refine the last script.
+ * assistant turns a question into a checked script and prints it with an explanation; with {@code
+ * --run} it also runs it (embedded Flink, or the dry-run runner when pods are given). No question
+ * starts an interactive session on stdin whose follow-ups refine the last script.
  */
-@Command(name = "ask", description = "Turn a question in plain language into a checked, ready-to-run script.")
+@Command(
+        name = "ask",
+        description = "Turn a question in plain language into a checked, ready-to-run script.")
 final class AskCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "QUESTION",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "QUESTION",
             description = "the question; none starts an interactive session")
     String question;
 
@@ -74,31 +78,56 @@ final class AskCommand implements Callable<Integer> {
         Path items;
     }
 
-    @Option(names = "--pods", paramLabel = "PODS.yaml", description = "pod inventory (kubectl get pods -A -o yaml) for onPodEvent")
+    @Option(
+            names = "--pods",
+            paramLabel = "PODS.yaml",
+            description = "pod inventory (kubectl get pods -A -o yaml) for onPodEvent")
     Path pods;
 
-    @Option(names = "--policies", paramLabel = "FILE", description = "NetworkPolicies (kubectl get networkpolicy -A -o yaml|json) as env POLICIES")
+    @Option(
+            names = "--policies",
+            paramLabel = "FILE",
+            description =
+                    "NetworkPolicies (kubectl get networkpolicy -A -o yaml|json) as env POLICIES")
     Path policies;
 
     @Option(names = "--env", paramLabel = "K=V", description = "script environment (repeatable)")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--llm-base-url", paramLabel = "URL", description = "OpenAI-compatible or Ollama server; key from NETINSIGHTS_LLM_API_KEY or OPENAI_API_KEY")
+    @Option(
+            names = "--llm-base-url",
+            paramLabel = "URL",
+            description =
+                    "OpenAI-compatible or Ollama server; key from NETINSIGHTS_LLM_API_KEY or OPENAI_API_KEY")
     String llmBaseUrl;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "model name (with --llm-base-url)")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description = "model name (with --llm-base-url)")
     String model;
 
-    @Option(names = "--llm-provider", paramLabel = "openai|ollama", description = "API of the server (default: from the URL)")
+    @Option(
+            names = "--llm-provider",
+            paramLabel = "openai|ollama",
+            description = "API of the server (default: from the URL)")
     String provider;
 
     @Option(names = "--prefer-model", description = "ask the model even when a template fits")
     boolean preferModel;
 
-    @Option(names = "--node", paramLabel = "NAME", defaultValue = "node-1", description = "node name of items read from a capture (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--node",
+            paramLabel = "NAME",
+            defaultValue = "node-1",
+            description = "node name of items read from a capture (default ${DEFAULT-VALUE})")
     String node;
 
-    @Option(names = "--budget-ms", paramLabel = "MS", defaultValue = "30000", description = "wall-clock budget of the dry run (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--budget-ms",
+            paramLabel = "MS",
+            defaultValue = "30000",
+            description = "wall-clock budget of the dry run (default ${DEFAULT-VALUE})")
     long budgetMillis;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
@@ -107,20 +136,29 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (run && input == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--run needs --pcap or --items");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--run needs --pcap or --items");
         }
         if ((llmBaseUrl == null) != (model == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--llm-base-url and --model go together");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--llm-base-url and --model go together");
         }
         if (policies != null) {
             env.put("POLICIES", policiesJson(policies));
         }
         List<ApiItem> items = input == null ? null : readItems();
         List<String> podList = pods == null ? null : PodList.read(pods);
-        AskOptions.Builder b = AskOptions.builder().env(env).sampleItems(items).pods(podList)
-                .dryRunBudget(Duration.ofMillis(budgetMillis)).preferModel(preferModel);
+        AskOptions.Builder b =
+                AskOptions.builder()
+                        .env(env)
+                        .sampleItems(items)
+                        .pods(podList)
+                        .dryRunBudget(Duration.ofMillis(budgetMillis))
+                        .preferModel(preferModel);
         if (llmBaseUrl != null) {
-            b.model(new Langchain4jChatClient(LlmSettings.of(llmBaseUrl, model, provider, System.getenv())));
+            b.model(
+                    new Langchain4jChatClient(
+                            LlmSettings.of(llmBaseUrl, model, provider, System.getenv())));
         }
         AskOptions options = b.build();
         PrintWriter o = spec.commandLine().getOut();
@@ -137,11 +175,18 @@ final class AskCommand implements Callable<Integer> {
         return run ? runScript(a, items, podList) : 0;
     }
 
-    private int interactive(Assistant assistant, AskOptions options, List<ApiItem> items, List<String> podList,
-            PrintWriter o) throws Exception {
-        o.println("Ask a question about your traffic; follow-ups refine the last script"
-                + " (\"only namespace shop\", \"every minute instead\"). Commands: show, save FILE, run, new, quit.");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private int interactive(
+            Assistant assistant,
+            AskOptions options,
+            List<ApiItem> items,
+            List<String> podList,
+            PrintWriter o)
+            throws Exception {
+        o.println(
+                "Ask a question about your traffic; follow-ups refine the last script"
+                        + " (\"only namespace shop\", \"every minute instead\"). Commands: show, save FILE, run, new, quit.");
+        BufferedReader in =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Answer last = null;
         String line;
         while (true) {
@@ -171,7 +216,10 @@ final class AskCommand implements Callable<Integer> {
                 }
             } else {
                 try {
-                    Answer a = last != null && last.hasScript() ? assistant.refine(last, t, options) : assistant.ask(t, options);
+                    Answer a =
+                            last != null && last.hasScript()
+                                    ? assistant.refine(last, t, options)
+                                    : assistant.ask(t, options);
                     print(a, o);
                     last = a.hasScript() ? a : last;
                 } catch (IllegalArgumentException e) {
@@ -214,9 +262,14 @@ final class AskCommand implements Callable<Integer> {
         if (podList == null) {
             Path script = out != null ? out : Files.createTempFile("netinsights-ask-", ".js");
             Files.writeString(script, a.code(), StandardCharsets.UTF_8);
-            List<String> args = new ArrayList<>(List.of(script.toString(),
-                    input.pcap != null ? "--pcap" : "--items", (input.pcap != null ? input.pcap : input.items).toString(),
-                    "--node", node));
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    script.toString(),
+                                    input.pcap != null ? "--pcap" : "--items",
+                                    (input.pcap != null ? input.pcap : input.items).toString(),
+                                    "--node",
+                                    node));
             env.forEach((k, v) -> args.addAll(List.of("--env", k + "=" + v)));
             CommandLine runner = new CommandLine(new RunCommand());
             runner.setOut(o);
@@ -224,8 +277,11 @@ final class AskCommand implements Callable<Integer> {
             runner.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
             return runner.execute(args.toArray(new String[0]));
         }
-        RunResult r = new LocalRunner(ScriptConfig.builder().env(env).build(), Duration.ofMillis(Math.max(budgetMillis, 60_000)))
-                .run(new ScriptSource("answer.js", a.code()), items, podList);
+        RunResult r =
+                new LocalRunner(
+                                ScriptConfig.builder().env(env).build(),
+                                Duration.ofMillis(Math.max(budgetMillis, 60_000)))
+                        .run(new ScriptSource("answer.js", a.code()), items, podList);
         for (ConsoleLine l : r.console()) {
             ConsolePrinter.print(l, o, err);
         }
@@ -241,9 +297,10 @@ final class AskCommand implements Callable<Integer> {
     private List<ApiItem> readItems() throws IOException {
         Path file = input.pcap != null ? input.pcap : input.items;
         Inputs.checkReadable(file, input.pcap != null);
-        Iterator<ApiItem> it = input.pcap != null
-                ? Inputs.pcapFactory(node).open(file.toString())
-                : JsonLinesItemReader.factory().open(file.toString());
+        Iterator<ApiItem> it =
+                input.pcap != null
+                        ? Inputs.pcapFactory(node).open(file.toString())
+                        : JsonLinesItemReader.factory().open(file.toString());
         List<ApiItem> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
@@ -251,7 +308,8 @@ final class AskCommand implements Callable<Integer> {
 
     static String policiesJson(Path file) {
         try {
-            Object tree = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+            Object tree =
+                    new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
             return ItemJson.write(tree);
         } catch (IOException e) {
             throw new Errors.UserError("cannot read policies " + file + ": " + e.getMessage());

@@ -4,7 +4,9 @@ import io.netinsights.schemas.ConsoleLine;
 
 import java.io.PrintWriter;
 
-/** Prints console lines as {@code [instance] text}: logs on stdout, errors and notices on stderr. */
+/**
+ * Prints console lines as {@code [instance] text}: logs on stdout, errors and notices on stderr.
+ */
 final class ConsolePrinter {
     private ConsolePrinter() {}
 

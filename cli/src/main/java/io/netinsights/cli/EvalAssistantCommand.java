@@ -40,7 +40,10 @@ import java.util.concurrent.Callable;
 final class EvalAssistantCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "QUESTIONS.yaml", description = "questions with expected answers")
+    @Parameters(
+            index = "0",
+            paramLabel = "QUESTIONS.yaml",
+            description = "questions with expected answers")
     Path questions;
 
     @ArgGroup(exclusive = true)
@@ -51,32 +54,49 @@ final class EvalAssistantCommand implements Callable<Integer> {
         @Option(names = "--items", paramLabel = "FILE", description = "items as JSON lines")
         Path items;
 
-        @Option(names = "--generated", description = "the deterministic generated traffic (default)")
+        @Option(
+                names = "--generated",
+                description = "the deterministic generated traffic (default)")
         boolean generated;
     }
 
     @Option(names = "--pods", paramLabel = "PODS.yaml", description = "pod inventory for --items")
     Path pods;
 
-    @Option(names = "--env", paramLabel = "K=V", description = "script environment for --items (repeatable)")
+    @Option(
+            names = "--env",
+            paramLabel = "K=V",
+            description = "script environment for --items (repeatable)")
     Map<String, String> env = new LinkedHashMap<>();
 
     @Option(names = "--llm-base-url", paramLabel = "URL", description = "evaluate with a model")
     String llmBaseUrl;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "model name (with --llm-base-url)")
+    @Option(
+            names = "--model",
+            paramLabel = "NAME",
+            description = "model name (with --llm-base-url)")
     String model;
 
-    @Option(names = "--llm-provider", paramLabel = "openai|ollama", description = "API of the server")
+    @Option(
+            names = "--llm-provider",
+            paramLabel = "openai|ollama",
+            description = "API of the server")
     String provider;
 
     @Option(names = "--prefer-model", description = "ask the model even when a template fits")
     boolean preferModel;
 
-    @Option(names = "--min-accuracy", paramLabel = "PERCENT", description = "exit with 1 below this execution accuracy")
+    @Option(
+            names = "--min-accuracy",
+            paramLabel = "PERCENT",
+            description = "exit with 1 below this execution accuracy")
     Double minAccuracy;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "also write the table to this file")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "also write the table to this file")
     Path report;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
@@ -85,7 +105,8 @@ final class EvalAssistantCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((llmBaseUrl == null) != (model == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--llm-base-url and --model go together");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--llm-base-url and --model go together");
         }
         if (!Files.isRegularFile(questions)) {
             throw new Errors.UserError("questions not found: " + questions);
@@ -93,29 +114,46 @@ final class EvalAssistantCommand implements Callable<Integer> {
         GeneratedTraffic t;
         if (traffic != null && traffic.items != null) {
             Inputs.checkReadable(traffic.items, false);
-            t = Evaluator.fromFiles(ItemFiles.read(traffic.items), pods == null ? List.of() : PodList.read(pods), env);
+            t =
+                    Evaluator.fromFiles(
+                            ItemFiles.read(traffic.items),
+                            pods == null ? List.of() : PodList.read(pods),
+                            env);
         } else {
             t = TrafficGenerator.standard();
         }
         AskOptions.Builder b = AskOptions.builder().dryRun(false).preferModel(preferModel);
         if (llmBaseUrl != null) {
-            b.model(new Langchain4jChatClient(LlmSettings.of(llmBaseUrl, model, provider, System.getenv())));
+            b.model(
+                    new Langchain4jChatClient(
+                            LlmSettings.of(llmBaseUrl, model, provider, System.getenv())));
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Evaluator evaluator = new Evaluator(Assistant.standard(), b.build(), t, Duration.ofSeconds(120));
-        EvalReport r = evaluator.evaluate(QuestionSet.read(questions), row -> {
-            err.println((row.correct() ? "ok   " : "FAIL ") + row.id() + (row.detail().isEmpty() ? "" : ": " + row.detail()));
-            err.flush();
-        });
+        Evaluator evaluator =
+                new Evaluator(Assistant.standard(), b.build(), t, Duration.ofSeconds(120));
+        EvalReport r =
+                evaluator.evaluate(
+                        QuestionSet.read(questions),
+                        row -> {
+                            err.println(
+                                    (row.correct() ? "ok   " : "FAIL ")
+                                            + row.id()
+                                            + (row.detail().isEmpty() ? "" : ": " + row.detail()));
+                            err.flush();
+                        });
         out.print(r.table());
         out.flush();
         if (report != null) {
             Files.writeString(report, r.table(), StandardCharsets.UTF_8);
         }
         if (minAccuracy != null && 100 * r.executionAccuracy() < minAccuracy) {
-            err.println(String.format(Locale.ROOT, "netinsights: execution accuracy %.1f %% is below %.1f %%",
-                    100 * r.executionAccuracy(), minAccuracy));
+            err.println(
+                    String.format(
+                            Locale.ROOT,
+                            "netinsights: execution accuracy %.1f %% is below %.1f %%",
+                            100 * r.executionAccuracy(),
+                            minAccuracy));
             return Main.EXIT_ERROR;
         }
         return 0;

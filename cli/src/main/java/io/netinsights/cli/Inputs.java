@@ -40,8 +40,11 @@ final class Inputs {
                                         | ((b[1] & 0xff) << 16)
                                         | ((b[2] & 0xff) << 8)
                                         | (b[3] & 0xff);
-                if (magic != PCAP_LE && magic != PCAP_BE && magic != PCAP_NS_LE
-                        && magic != PCAP_NS_BE && magic != PCAPNG) {
+                if (magic != PCAP_LE
+                        && magic != PCAP_BE
+                        && magic != PCAP_NS_LE
+                        && magic != PCAP_NS_BE
+                        && magic != PCAPNG) {
                     throw new Errors.UserError("not a pcap or pcapng capture: " + file);
                 }
             } catch (IOException e) {
@@ -52,8 +55,10 @@ final class Inputs {
 
     /** Items of a capture file, with the given node name. */
     static ItemReaderFactory pcapFactory(String node) {
-        return path -> new ClosingIterator(
-                PcapItemReader.open(Path.of(path), CaptureOptions.builder().nodeName(node).build()));
+        return path ->
+                new ClosingIterator(
+                        PcapItemReader.open(
+                                Path.of(path), CaptureOptions.builder().nodeName(node).build()));
     }
 
     /** Closes the capture reader once it is exhausted. */

@@ -18,38 +18,63 @@ import java.util.Locale;
 
 /** Options of {@code run --kafka}: topics, start position, time and checkpointing. */
 final class KafkaRunOptions {
-    @Option(names = "--items-topic", defaultValue = "items", description = "items topic (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--items-topic",
+            defaultValue = "items",
+            description = "items topic (default ${DEFAULT-VALUE})")
     String itemsTopic;
 
-    @Option(names = "--console-topic", defaultValue = "console", description = "console topic (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--console-topic",
+            defaultValue = "console",
+            description = "console topic (default ${DEFAULT-VALUE})")
     String consoleTopic;
 
-    @Option(names = "--reports-topic", defaultValue = "reports", description = "reports topic (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--reports-topic",
+            defaultValue = "reports",
+            description = "reports topic (default ${DEFAULT-VALUE})")
     String reportsTopic;
 
-    @Option(names = "--dead-letter-topic", defaultValue = "dead-letters",
+    @Option(
+            names = "--dead-letter-topic",
+            defaultValue = "dead-letters",
             description = "topic of undecodable items (default ${DEFAULT-VALUE})")
     String deadLetterTopic;
 
     @Option(names = "--group", defaultValue = "netinsights-script", description = "consumer group")
     String group;
 
-    @Option(names = "--from", defaultValue = "latest", paramLabel = "earliest|latest",
+    @Option(
+            names = "--from",
+            defaultValue = "latest",
+            paramLabel = "earliest|latest",
             description = "where a new consumer group starts (default ${DEFAULT-VALUE})")
     String from;
 
-    @Option(names = "--event-time", description = "jobs follow item timestamps (replays) instead of the clock")
+    @Option(
+            names = "--event-time",
+            description = "jobs follow item timestamps (replays) instead of the clock")
     boolean eventTime;
 
     @Option(names = "--until-end", description = "stop at the offsets that are latest at start")
     boolean untilEnd;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10000", paramLabel = "MS",
-            description = "checkpoint interval; output is committed on checkpoints (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "10000",
+            paramLabel = "MS",
+            description =
+                    "checkpoint interval; output is committed on checkpoints (default ${DEFAULT-VALUE})")
     long checkpointMillis;
 
-    void run(ScriptJobOptions script, String bootstrap, int parallelism, PrintWriter out,
-            PrintWriter err) throws Exception {
+    void run(
+            ScriptJobOptions script,
+            String bootstrap,
+            int parallelism,
+            PrintWriter out,
+            PrintWriter err)
+            throws Exception {
         KafkaOptions.StartFrom start;
         try {
             start = KafkaOptions.StartFrom.valueOf(from.toUpperCase(Locale.ROOT));
@@ -58,16 +83,17 @@ final class KafkaRunOptions {
         }
         KafkaOptions kafka;
         try {
-            kafka = KafkaOptions.builder(bootstrap)
-                    .itemsTopic(itemsTopic)
-                    .consoleTopic(consoleTopic)
-                    .reportsTopic(reportsTopic)
-                    .deadLetterTopic(deadLetterTopic)
-                    .groupId(group)
-                    .startFrom(start)
-                    .bounded(untilEnd)
-                    .transactionalIdPrefix("netinsights-" + group)
-                    .build();
+            kafka =
+                    KafkaOptions.builder(bootstrap)
+                            .itemsTopic(itemsTopic)
+                            .consoleTopic(consoleTopic)
+                            .reportsTopic(reportsTopic)
+                            .deadLetterTopic(deadLetterTopic)
+                            .groupId(group)
+                            .startFrom(start)
+                            .bounded(untilEnd)
+                            .transactionalIdPrefix("netinsights-" + group)
+                            .build();
         } catch (IllegalArgumentException e) {
             throw new Errors.UserError(e.getMessage());
         }

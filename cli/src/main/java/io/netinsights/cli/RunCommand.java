@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code run SCRIPT.js (--pcap FILE | --items FILE.jsonl)}: runs a script on an embedded Flink
- * MiniCluster over a capture or an items file and prints console lines as they come, prefixed
- * with the instance ({@code [node-1]}, {@code [hub]}).
+ * MiniCluster over a capture or an items file and prints console lines as they come, prefixed with
+ * the instance ({@code [node-1]}, {@code [hub]}).
  */
 @Command(name = "run", description = "Run a script on a capture or items file, embedded.")
 final class RunCommand implements Callable<Integer> {
@@ -54,7 +54,9 @@ final class RunCommand implements Callable<Integer> {
         @Option(names = "--items", paramLabel = "FILE", description = "items as JSON lines")
         Path items;
 
-        @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+        @Option(
+                names = "--kafka",
+                paramLabel = "BOOTSTRAP",
                 description = "read Avro items from Kafka (host:port) and write to topics")
         String kafka;
     }
@@ -64,19 +66,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "K=V", description = "script environment (repeatable)")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "worker parallelism (default ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--key-by", paramLabel = "node|namespace|pod", defaultValue = "node",
+    @Option(
+            names = "--key-by",
+            paramLabel = "node|namespace|pod",
+            defaultValue = "node",
             description = "what a worker instance is (default ${DEFAULT-VALUE})")
     String keyBy;
 
-    @Option(names = "--node", paramLabel = "NAME", defaultValue = "node-1",
+    @Option(
+            names = "--node",
+            paramLabel = "NAME",
+            defaultValue = "node-1",
             description = "node name of items read from a capture (default ${DEFAULT-VALUE})")
     String node;
 
-    @Option(names = "--budget-ms", paramLabel = "MS", defaultValue = "2000",
+    @Option(
+            names = "--budget-ms",
+            paramLabel = "MS",
+            defaultValue = "2000",
             description = "time budget of one hook or job call (default ${DEFAULT-VALUE})")
     long budgetMillis;
 
@@ -92,8 +106,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ScriptSource source = ScriptChecks.read(script);
-        ScriptConfig config =
-                ScriptConfig.builder().env(env).budgetMillis(budgetMillis).build();
+        ScriptConfig config = ScriptConfig.builder().env(env).budgetMillis(budgetMillis).build();
         ScriptChecks.check(source, config, err);
         ScriptJobOptions options =
                 ScriptJobOptions.builder(source)

@@ -25,6 +25,12 @@ final class SinkNotice implements MapFunction<SinkRequest, ConsoleLine> {
                         + r.getPayload().remaining()
                         + " bytes; not delivered in an embedded run)";
         return new ConsoleLine(
-                r.getScript(), r.getInstance(), ConsoleLevel.SYSTEM, text, r.getTimestamp(), null, null);
+                r.getScript(),
+                r.getInstance(),
+                ConsoleLevel.SYSTEM,
+                text,
+                r.getTimestamp(),
+                null,
+                null);
     }
 }

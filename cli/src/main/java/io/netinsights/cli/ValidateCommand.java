@@ -4,15 +4,17 @@ import io.netinsights.js.ScriptConfig;
 import io.netinsights.js.ScriptSource;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code validate SCRIPT.js}: ES5 syntax, known hooks and helpers, lint; errors with line:column. */
+/**
+ * {@code validate SCRIPT.js}: ES5 syntax, known hooks and helpers, lint; errors with line:column.
+ */
 @Command(name = "validate", description = "Check a script: ES5 syntax, hooks and helpers, lint.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

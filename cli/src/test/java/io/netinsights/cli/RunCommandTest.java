@@ -1,7 +1,5 @@
 package io.netinsights.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.Endpoint;
 import io.netinsights.schemas.NodeInfo;
@@ -22,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code run} end to end: the bundled capture, a large items file, and its error paths. */
 class RunCommandTest {
@@ -63,12 +63,14 @@ class RunCommandTest {
             }
             w.write("this line is not an item\n");
         }
-        CliResult r = CliResult.run("run", TOP_DNS, "--items", items.toString(), "--parallelism", "2");
+        CliResult r =
+                CliResult.run("run", TOP_DNS, "--items", items.toString(), "--parallelism", "2");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> want =
                 expected.entrySet().stream()
                         .sorted(
-                                Comparator.<Map.Entry<String, Integer>>comparingInt(e -> -e.getValue())
+                                Comparator.<Map.Entry<String, Integer>>comparingInt(
+                                                e -> -e.getValue())
                                         .thenComparing(Map.Entry::getKey))
                         .limit(5)
                         .map(e -> e.getKey() + ": " + e.getValue() + " queries")
@@ -109,8 +111,13 @@ class RunCommandTest {
 
     @Test
     void validateReportsLineAndColumnAndAcceptsTheExamples() throws Exception {
-        for (String example : List.of("top-dns-consumers.js", "http-status-per-service.js",
-                "external-connections.js", "slow-requests.js", "webhook-on-500.js")) {
+        for (String example :
+                List.of(
+                        "top-dns-consumers.js",
+                        "http-status-per-service.js",
+                        "external-connections.js",
+                        "slow-requests.js",
+                        "webhook-on-500.js")) {
             CliResult ok = CliResult.run("validate", "../examples/" + example);
             assertThat(ok.code()).as(example + ": " + ok.err()).isZero();
         }

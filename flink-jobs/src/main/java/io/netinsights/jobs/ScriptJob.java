@@ -22,9 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import java.util.List;
 
 /**
- * The script job graph: items → keyBy(node) → worker instances → hub actions → hub (parallelism
- * 1) → console; sink requests and failures come out of both as side streams. Sources and sinks are
- * the caller's, so the same graph runs embedded on a capture file and on Kafka.
+ * The script job graph: items → keyBy(node) → worker instances → hub actions → hub (parallelism 1)
+ * → console; sink requests and failures come out of both as side streams. Sources and sinks are the
+ * caller's, so the same graph runs embedded on a capture file and on Kafka.
  */
 public final class ScriptJob {
     /** Max parallelism of the worker operator: the number of key groups, fixed for savepoints. */

@@ -1,8 +1,5 @@
 package io.netinsights.jobs;
 
-import static io.netinsights.jobs.TestItems.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netinsights.jobs.config.ScriptJobOptions;
 import io.netinsights.jobs.kafka.KafkaOptions;
 import io.netinsights.jobs.kafka.KafkaScriptJob;
@@ -21,13 +18,6 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -41,6 +31,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -52,7 +49,12 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-/** The script job on a real Kafka broker: output topics, dead letters, and recovery after a crash. */
+import static io.netinsights.jobs.TestItems.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The script job on a real Kafka broker: output topics, dead letters, and recovery after a crash.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaScriptJobITCase {
     private static final int ITEMS = 12_000;
@@ -106,8 +108,10 @@ class KafkaScriptJobITCase {
         assertThat(reports).isNotEmpty().allMatch(l -> l.getInstance().equals("hub"));
         assertThat(reports.get(reports.size() - 1).getText()).isEqualTo(expectedLine());
         List<ConsoleLine> console = read(options.consoleTopic(), ConsoleLine.class);
-        assertThat(console).extracting(ConsoleLine::getText).containsAll(
-                reports.stream().map(ConsoleLine::getText).collect(Collectors.toList()));
+        assertThat(console)
+                .extracting(ConsoleLine::getText)
+                .containsAll(
+                        reports.stream().map(ConsoleLine::getText).collect(Collectors.toList()));
         List<DeadLetter> dead = read(options.deadLetterTopic(), DeadLetter.class);
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).getReason()).startsWith("not an Avro ApiItem");
@@ -133,7 +137,9 @@ class KafkaScriptJobITCase {
 
     private static String expectedLine() {
         int sum = expected.values().stream().mapToInt(Integer::intValue).sum();
-        return "total=" + sum + " "
+        return "total="
+                + sum
+                + " "
                 + expected.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(" "));
@@ -162,7 +168,8 @@ class KafkaScriptJobITCase {
         env.enableCheckpointing(300);
         ScriptJobOptions script =
                 ScriptJobOptions.builder(
-                                ScriptSource.read(Path.of("src/test/resources/hooks/client-counts.js")))
+                                ScriptSource.read(
+                                        Path.of("src/test/resources/hooks/client-counts.js")))
                         .build();
         KafkaScriptJob.build(
                 env,
@@ -224,7 +231,10 @@ class KafkaScriptJobITCase {
                         new ByteArrayDeserializer())) {
             var partitions =
                     c.partitionsFor(topic).stream()
-                            .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                            .map(
+                                    p ->
+                                            new org.apache.kafka.common.TopicPartition(
+                                                    topic, p.partition()))
                             .collect(Collectors.toList());
             c.assign(partitions);
             c.seekToBeginning(partitions);

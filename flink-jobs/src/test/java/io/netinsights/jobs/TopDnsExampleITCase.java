@@ -1,8 +1,5 @@
 package io.netinsights.jobs;
 
-import static io.netinsights.jobs.TestItems.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netinsights.jobs.config.ScriptJobOptions;
 import io.netinsights.js.ScriptSource;
 import io.netinsights.schemas.ApiItem;
@@ -17,6 +14,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+
+import static io.netinsights.jobs.TestItems.T0;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The top-DNS example on a MiniCluster at parallelism 2, checked against counts made here. */
 class TopDnsExampleITCase {

@@ -1,8 +1,5 @@
 package io.netinsights.jobs;
 
-import static io.netinsights.jobs.TestItems.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netinsights.jobs.config.ScriptJobOptions;
 import io.netinsights.jobs.functions.HubOperator;
 import io.netinsights.jobs.functions.ScriptOperator;
@@ -19,11 +16,15 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import static io.netinsights.jobs.TestItems.T0;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Harness tests of the worker and hub operators: timers as jobs, limits, state, end of input. */
 class WorkerOperatorTest {
@@ -42,8 +43,8 @@ class WorkerOperatorTest {
         return ScriptJobOptions.builder(new ScriptSource("t.js", code)).build();
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, ApiItem, PodEvent, ConsoleLine> worker(
-            String code) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ApiItem, PodEvent, ConsoleLine>
+            worker(String code) throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new WorkerOperator(options(code)),
                 ScriptJob.keySelector(ScriptJobOptions.KeyBy.NODE),
@@ -85,7 +86,8 @@ class WorkerOperatorTest {
             List<HubAction> actions = new ArrayList<>();
             h.getSideOutput(ScriptOperator.HUB_ACTIONS).forEach(r -> actions.add(r.getValue()));
             assertThat(actions.remove(0).getAction()).isEqualTo(HubOperator.WORKER_START);
-            assertThat(actions).extracting(HubAction::getObject)
+            assertThat(actions)
+                    .extracting(HubAction::getObject)
                     .containsExactly("{\"n\":3}", "{\"n\":3}", "{\"n\":3}");
         }
     }
@@ -162,8 +164,8 @@ class WorkerOperatorTest {
             h.processBothWatermarks(new Watermark(yearLater));
             h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
             // +1 s, then one run for the whole gap, then the run at the end of input.
-            assertThat(texts(h)).containsExactly("[node-1] tick 1", "[node-1] tick 2",
-                    "[node-1] tick 3");
+            assertThat(texts(h))
+                    .containsExactly("[node-1] tick 1", "[node-1] tick 2", "[node-1] tick 3");
         }
     }
 
@@ -190,13 +192,15 @@ class WorkerOperatorTest {
                             T0 + 5));
             assertThat(texts(h))
                     .containsExactlyInAnyOrder(
-                            "[node-1] node-1 ADDED cart-1 cart", "[node-2] node-2 ADDED cart-1 cart");
+                            "[node-1] node-1 ADDED cart-1 cart",
+                            "[node-2] node-2 ADDED cart-1 cart");
         }
     }
 
     @Test
     void eachNodeKeyHasItsOwnInstance() throws Exception {
-        String code = "var n = 0; function onItemCaptured(d) { n++; console.log(utils.nodeName(), n); }";
+        String code =
+                "var n = 0; function onItemCaptured(d) { n++; console.log(utils.nodeName(), n); }";
         try (var h = worker(code)) {
             h.open();
             h.processElement1(TestItems.dns("1", "node-1", "a", T0), T0);
@@ -207,7 +211,8 @@ class WorkerOperatorTest {
             assertThat(texts(h))
                     .containsExactlyInAnyOrder(
                             "[node-1] node-1 1", "[node-2] node-2 1", "[node-1] node-1 2");
-            assertThat(texts(h)).filteredOn(t -> t.startsWith("[node-1]"))
+            assertThat(texts(h))
+                    .filteredOn(t -> t.startsWith("[node-1]"))
                     .containsExactly("[node-1] node-1 1", "[node-1] node-1 2");
         }
     }
@@ -231,7 +236,8 @@ class WorkerOperatorTest {
                         + "jobs.schedule('r', '*/10 * * * * *', function() { if (utils.nodeName() =="
                         + " 'hub') console.log('total', total); });";
         try (var h =
-                new KeyedTwoInputStreamOperatorTestHarness<String, HubAction, PodEvent, ConsoleLine>(
+                new KeyedTwoInputStreamOperatorTestHarness<
+                        String, HubAction, PodEvent, ConsoleLine>(
                         new HubOperator(options(code)),
                         a -> HubOperator.HUB_KEY,
                         e -> HubOperator.HUB_KEY,

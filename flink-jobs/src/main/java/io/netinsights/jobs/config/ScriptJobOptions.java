@@ -7,7 +7,9 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Everything the script job needs: the script, its runtime settings, and how time and keys work. */
+/**
+ * Everything the script job needs: the script, its runtime settings, and how time and keys work.
+ */
 public final class ScriptJobOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -27,8 +27,8 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
@@ -46,9 +46,9 @@ import java.util.Set;
  * processing time). On checkpoint the data globals of every instance that ran since the last one
  * are written to keyed state; after a restore an instance re-runs its top level and reloads them.
  *
- * <p>This is an operator rather than a {@code KeyedProcessFunction} because a function cannot
- * write keyed state for all its keys at snapshot time, and serialising the globals after every
- * item would cost more than the hook call itself.
+ * <p>This is an operator rather than a {@code KeyedProcessFunction} because a function cannot write
+ * keyed state for all its keys at snapshot time, and serialising the globals after every item would
+ * cost more than the hook call itself.
  */
 public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleLine>
         implements TwoInputStreamOperator<IN, PodEvent, ConsoleLine>,
@@ -89,7 +89,9 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
         super.initializeState(context);
         scriptState =
                 context.getKeyedStateStore()
-                        .getState(new ValueStateDescriptor<>("script-state", StringSerializer.INSTANCE));
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "script-state", StringSerializer.INSTANCE));
         pending = context.getKeyedStateStore().getMapState(pendingDescriptor());
     }
 
@@ -115,7 +117,9 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
         }
         emitter.time = time;
         try {
-            inst = ScriptInstance.start(options.script(), key, options.scriptConfig(), emitter, time);
+            inst =
+                    ScriptInstance.start(
+                            options.script(), key, options.scriptConfig(), emitter, time);
             String saved = scriptState.value();
             if (saved != null) {
                 inst.restore(saved);
@@ -143,10 +147,10 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
     }
 
     /**
-     * Hands a record to the script in event-time order. In event time a record waits in keyed
-     * state until the watermark passes its timestamp, so every job at time T sees exactly the
-     * records up to T, whatever the arrival order: a replay prints the same reports every time.
-     * Late records (behind the watermark) and processing-time records go through at once.
+     * Hands a record to the script in event-time order. In event time a record waits in keyed state
+     * until the watermark passes its timestamp, so every job at time T sees exactly the records up
+     * to T, whatever the arrival order: a replay prints the same reports every time. Late records
+     * (behind the watermark) and processing-time records go through at once.
      */
     protected final void enqueue(IN value, long eventTime) throws Exception {
         if (options.timeMode() == ScriptJobOptions.TimeMode.PROCESSING

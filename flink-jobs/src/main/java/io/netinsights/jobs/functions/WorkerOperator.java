@@ -24,7 +24,9 @@ public final class WorkerOperator extends ScriptOperator<ApiItem> {
     /** Tells the hub a worker started, so the hub starts at the earliest event time of all. */
     @Override
     protected void started(String key, long time) {
-        toHub(new HubAction(options.script().fileName(), key, HubOperator.WORKER_START, "{}", time),
+        toHub(
+                new HubAction(
+                        options.script().fileName(), key, HubOperator.WORKER_START, "{}", time),
                 time);
     }
 

@@ -159,9 +159,11 @@ public final class KafkaOptions implements Serializable {
 
         public KafkaOptions build() {
             if (bootstrap == null || bootstrap.isBlank()) {
-                throw new IllegalArgumentException("Kafka bootstrap servers are required (host:port)");
+                throw new IllegalArgumentException(
+                        "Kafka bootstrap servers are required (host:port)");
             }
-            for (String t : new String[] {itemsTopic, consoleTopic, reportsTopic, deadLetterTopic}) {
+            for (String t :
+                    new String[] {itemsTopic, consoleTopic, reportsTopic, deadLetterTopic}) {
                 if (t == null || t.isBlank()) {
                     throw new IllegalArgumentException("topic names must be non-empty");
                 }

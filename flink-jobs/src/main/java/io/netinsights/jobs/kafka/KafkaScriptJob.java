@@ -51,8 +51,8 @@ public final class KafkaScriptJob {
     }
 
     /**
-     * Like {@link #build(StreamExecutionEnvironment, ScriptJobOptions, KafkaOptions)}, with a
-     * stage applied to the decoded items before the script (filters, sampling, fault injection).
+     * Like {@link #build(StreamExecutionEnvironment, ScriptJobOptions, KafkaOptions)}, with a stage
+     * applied to the decoded items before the script (filters, sampling, fault injection).
      */
     public static ScriptJob.Outputs build(
             StreamExecutionEnvironment env,
@@ -102,7 +102,9 @@ public final class KafkaScriptJob {
                 .name("dead-letter-sink");
         ScriptJob.Outputs outputs = ScriptJob.build(itemStage.apply(items), pods, script);
         DeliveryGuarantee guarantee =
-                kafka.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+                kafka.exactlyOnce()
+                        ? DeliveryGuarantee.EXACTLY_ONCE
+                        : DeliveryGuarantee.AT_LEAST_ONCE;
         outputs.console()
                 .sinkTo(
                         sink(

@@ -72,7 +72,8 @@ public final class ItemFileSource
     }
 
     @Override
-    public SimpleVersionedSerializer<Collection<ItemFileSplit>> getEnumeratorCheckpointSerializer() {
+    public SimpleVersionedSerializer<Collection<ItemFileSplit>>
+            getEnumeratorCheckpointSerializer() {
         return new CheckpointSerializer(factory);
     }
 

@@ -10,8 +10,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * One file to read, and how many items of it were already emitted (the checkpointed position).
- * A restored split re-reads the file and skips that many items.
+ * One file to read, and how many items of it were already emitted (the checkpointed position). A
+ * restored split re-reads the file and skips that many items.
  */
 public final class ItemFileSplit implements IteratorSourceSplit<ApiItem, ItemFileSplit.Counting> {
     private final String path;

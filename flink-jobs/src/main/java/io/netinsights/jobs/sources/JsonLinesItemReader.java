@@ -16,8 +16,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Reads items from a JSON-lines file in the scripting-api.md item shape (one object per line).
- * A line that is not an item is skipped, counted and logged with its line number; the rest of the
+ * Reads items from a JSON-lines file in the scripting-api.md item shape (one object per line). A
+ * line that is not an item is skipped, counted and logged with its line number; the rest of the
  * file is still read.
  */
 public final class JsonLinesItemReader implements Iterator<ApiItem>, AutoCloseable {
@@ -98,7 +98,11 @@ public final class JsonLinesItemReader implements Iterator<ApiItem>, AutoCloseab
             closed = true;
             reader.close();
             if (badLines > 0) {
-                LOG.warn("{}: {} of {} lines were not items and were skipped", name, badLines, lineNo);
+                LOG.warn(
+                        "{}: {} of {} lines were not items and were skipped",
+                        name,
+                        badLines,
+                        lineNo);
             }
         }
     }
