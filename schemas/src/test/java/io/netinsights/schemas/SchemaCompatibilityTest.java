@@ -1,7 +1,5 @@
 package io.netinsights.schemas;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netinsights.schemas.json.ItemJson;
 
 import org.apache.avro.Schema;
@@ -19,6 +17,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Readers on the previous item schema still read records written with the current one. */
 class SchemaCompatibilityTest {
 
@@ -34,10 +34,19 @@ class SchemaCompatibilityTest {
                 .setId("42")
                 .setNode(new NodeInfo("10.0.0.1", "node-1"))
                 .setTimestamp(1_767_225_600_000L)
-                .setProtocol(Protocol.newBuilder().setName("http").setAbbr("HTTP")
-                        .setPorts(List.of("80")).build())
-                .setSrc(Endpoint.newBuilder().setIp("10.1.0.1").setPort("5000").setName("a")
-                        .setPod(new PodRef("a-1", "shop", Map.of("app", "a"))).build())
+                .setProtocol(
+                        Protocol.newBuilder()
+                                .setName("http")
+                                .setAbbr("HTTP")
+                                .setPorts(List.of("80"))
+                                .build())
+                .setSrc(
+                        Endpoint.newBuilder()
+                                .setIp("10.1.0.1")
+                                .setPort("5000")
+                                .setName("a")
+                                .setPod(new PodRef("a-1", "shop", Map.of("app", "a")))
+                                .build())
                 .setDst(Endpoint.newBuilder().setIp("10.1.0.2").setPort("80").setName("b").build())
                 .setRequest("{\"method\":\"GET\",\"path\":\"/\"}")
                 .setResponse("{\"status\":200}")
@@ -49,14 +58,16 @@ class SchemaCompatibilityTest {
     @Test
     void previousReaderIsCompatibleWithCurrentWriter() throws Exception {
         SchemaCompatibility.SchemaPairCompatibility c =
-                SchemaCompatibility.checkReaderWriterCompatibility(previous(), ApiItem.getClassSchema());
+                SchemaCompatibility.checkReaderWriterCompatibility(
+                        previous(), ApiItem.getClassSchema());
         assertThat(c.getType())
                 .as(c.getDescription())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
         // And the current reader reads v1 records (the added field has a default).
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(
-                                ApiItem.getClassSchema(), previous())
-                        .getType())
+        assertThat(
+                        SchemaCompatibility.checkReaderWriterCompatibility(
+                                        ApiItem.getClassSchema(), previous())
+                                .getType())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
 
@@ -79,7 +90,8 @@ class SchemaCompatibilityTest {
     void jsonFormRoundTrips() {
         ApiItem item = sample();
         assertThat(ItemJson.fromJson(ItemJson.toJson(item))).isEqualTo(item);
-        assertThat(ItemJson.toMap(item)).containsEntry("cluster", "prod")
+        assertThat(ItemJson.toMap(item))
+                .containsEntry("cluster", "prod")
                 .containsEntry("startTime", "2026-01-01T00:00:00Z");
     }
 }

@@ -40,34 +40,70 @@ public final class ApiIndex {
 
     public static final List<Hook> HOOKS =
             List.of(
-                    new Hook("onItemCaptured", List.of("data"), RunsOn.WORKERS,
+                    new Hook(
+                            "onItemCaptured",
+                            List.of("data"),
+                            RunsOn.WORKERS,
                             "each reassembled API item"),
-                    new Hook("onPacketCaptured", List.of("info"), RunsOn.WORKERS,
+                    new Hook(
+                            "onPacketCaptured",
+                            List.of("info"),
+                            RunsOn.WORKERS,
                             "each packet: {timestamp, captureLength, length, truncated, fragmented}"),
-                    new Hook("onItemQueried", List.of("data"), RunsOn.WORKERS,
+                    new Hook(
+                            "onItemQueried",
+                            List.of("data"),
+                            RunsOn.WORKERS,
                             "a stored item read back for display or export; the returned object"
                                     + " replaces it"),
-                    new Hook("onHubAction", List.of("action", "object"), RunsOn.HUB,
+                    new Hook(
+                            "onHubAction",
+                            List.of("action", "object"),
+                            RunsOn.HUB,
                             "each hub.action(action, object) call from any worker"),
-                    new Hook("onPodEvent", List.of("event", "pod"), RunsOn.BOTH,
+                    new Hook(
+                            "onPodEvent",
+                            List.of("event", "pod"),
+                            RunsOn.BOTH,
                             "each pod watch event: ADDED, MODIFIED or DELETED"),
-                    new Hook("onJobPassed", List.of("tag", "cron", "limit"), RunsOn.BOTH,
+                    new Hook(
+                            "onJobPassed",
+                            List.of("tag", "cron", "limit"),
+                            RunsOn.BOTH,
                             "after a scheduled job ran without throwing"),
-                    new Hook("onJobFailed", List.of("tag", "cron", "limit", "err"), RunsOn.BOTH,
+                    new Hook(
+                            "onJobFailed",
+                            List.of("tag", "cron", "limit", "err"),
+                            RunsOn.BOTH,
                             "after a scheduled job threw; err is the message"));
 
     public static final List<Helper> HELPERS =
             List.of(
-                    h("console.log", "console.log(...args)", Cost.EMIT,
+                    h(
+                            "console.log",
+                            "console.log(...args)",
+                            Cost.EMIT,
                             "print to the script's console stream; objects as JSON"),
-                    h("console.error", "console.error(...args)", Cost.EMIT,
+                    h(
+                            "console.error",
+                            "console.error(...args)",
+                            Cost.EMIT,
                             "print an error line to the console stream"),
                     h("console.clear", "console.clear()", Cost.EMIT, "clear the console view"),
-                    h("utils.nodeName", "utils.nodeName() -> string", Cost.LOCAL,
+                    h(
+                            "utils.nodeName",
+                            "utils.nodeName() -> string",
+                            Cost.LOCAL,
                             "the worker key (node name), or \"hub\""),
-                    h("hub.action", "hub.action(action, object)", Cost.EMIT,
+                    h(
+                            "hub.action",
+                            "hub.action(action, object)",
+                            Cost.EMIT,
                             "ship a JSON-able object to the hub's onHubAction"),
-                    h("jobs.schedule", "jobs.schedule(tag, cron, fn, limit?, ...args)", Cost.LOCAL,
+                    h(
+                            "jobs.schedule",
+                            "jobs.schedule(tag, cron, fn, limit?, ...args)",
+                            Cost.LOCAL,
                             "run fn(...args) on a 6-field cron with seconds first; limit = max"
                                     + " runs, 0 = unlimited"),
                     h("jobs.list", "jobs.list() -> [tag]", Cost.LOCAL, "tags of scheduled jobs"),
@@ -75,57 +111,112 @@ public final class ApiIndex {
                     h("jobs.removeAll", "jobs.removeAll()", Cost.LOCAL, "remove all jobs"),
                     h("jobs.run", "jobs.run(tag)", Cost.LOCAL, "run a job now"),
                     h("jobs.runAll", "jobs.runAll()", Cost.LOCAL, "run every job now"),
-                    h("jobs.scheduler.isRunning", "jobs.scheduler.isRunning() -> bool",
-                            Cost.LOCAL, "whether scheduled jobs fire"),
-                    h("jobs.scheduler.start", "jobs.scheduler.start()", Cost.LOCAL,
+                    h(
+                            "jobs.scheduler.isRunning",
+                            "jobs.scheduler.isRunning() -> bool",
+                            Cost.LOCAL,
+                            "whether scheduled jobs fire"),
+                    h(
+                            "jobs.scheduler.start",
+                            "jobs.scheduler.start()",
+                            Cost.LOCAL,
                             "let scheduled jobs fire"),
-                    h("jobs.scheduler.stop", "jobs.scheduler.stop()", Cost.LOCAL,
+                    h(
+                            "jobs.scheduler.stop",
+                            "jobs.scheduler.stop()",
+                            Cost.LOCAL,
                             "pause scheduled jobs"),
-                    h("vendor.webhook", "vendor.webhook(method, url, body, headers?) -> string",
-                            Cost.SINK, "HTTP call delivered by the webhook sink"),
-                    h("vendor.slack", "vendor.slack(webhookUrl, pretext, text, color)", Cost.SINK,
+                    h(
+                            "vendor.webhook",
+                            "vendor.webhook(method, url, body, headers?) -> string",
+                            Cost.SINK,
+                            "HTTP call delivered by the webhook sink"),
+                    h(
+                            "vendor.slack",
+                            "vendor.slack(webhookUrl, pretext, text, color)",
+                            Cost.SINK,
                             "Slack incoming webhook message"),
-                    h("vendor.kinesis.put",
+                    h(
+                            "vendor.kinesis.put",
                             "vendor.kinesis.put(stream, payload, region, keyId?, secret?)",
-                            Cost.SINK, "put a record on a Kinesis stream"),
-                    h("vendor.s3.put", "vendor.s3.put(bucket, path, region, keyId?, secret?) -> url",
-                            Cost.SINK, "upload a file written with file.* to S3"),
-                    h("vendor.s3.putObject",
+                            Cost.SINK,
+                            "put a record on a Kinesis stream"),
+                    h(
+                            "vendor.s3.put",
+                            "vendor.s3.put(bucket, path, region, keyId?, secret?) -> url",
+                            Cost.SINK,
+                            "upload a file written with file.* to S3"),
+                    h(
+                            "vendor.s3.putObject",
                             "vendor.s3.putObject(bucket, key, content, region?) -> url",
-                            Cost.SINK, "upload in-memory content to S3"),
-                    h("vendor.elastic", "vendor.elastic(url, index, doc, user?, pass?)", Cost.SINK,
+                            Cost.SINK,
+                            "upload in-memory content to S3"),
+                    h(
+                            "vendor.elastic",
+                            "vendor.elastic(url, index, doc, user?, pass?)",
+                            Cost.SINK,
                             "index a document in Elasticsearch"),
-                    h("vendor.influxdb",
+                    h(
+                            "vendor.influxdb",
                             "vendor.influxdb(url, token, org, bucket, measurement, fields, tags?)",
-                            Cost.SINK, "write a point to InfluxDB"),
-                    h("prometheus.metric",
-                            "prometheus.metric(name, help, type, value, labels?)", Cost.SINK,
+                            Cost.SINK,
+                            "write a point to InfluxDB"),
+                    h(
+                            "prometheus.metric",
+                            "prometheus.metric(name, help, type, value, labels?)",
+                            Cost.SINK,
                             "export a metric (gauge or counter)"),
-                    h("prometheus.vector",
-                            "prometheus.vector(name, help, type, labelNames, values)", Cost.SINK,
+                    h(
+                            "prometheus.vector",
+                            "prometheus.vector(name, help, type, labelNames, values)",
+                            Cost.SINK,
                             "export a metric vector"),
-                    h("kfl.match", "kfl.match(query, data) -> bool", Cost.LOCAL,
+                    h(
+                            "kfl.match",
+                            "kfl.match(query, data) -> bool",
+                            Cost.LOCAL,
                             "whether an item matches a KFL filter; throws on a bad query"),
-                    h("kfl.validate", "kfl.validate(query) -> bool", Cost.LOCAL,
+                    h(
+                            "kfl.validate",
+                            "kfl.validate(query) -> bool",
+                            Cost.LOCAL,
                             "whether a KFL filter is valid"),
-                    h("wrapper.joinMaps", "wrapper.joinMaps(a, b) -> object", Cost.LOCAL,
+                    h(
+                            "wrapper.joinMaps",
+                            "wrapper.joinMaps(a, b) -> object",
+                            Cost.LOCAL,
                             "merge count maps by adding numeric values"),
-                    h("wrapper.buildHAR", "wrapper.buildHAR(items) -> string", Cost.LOCAL,
+                    h(
+                            "wrapper.buildHAR",
+                            "wrapper.buildHAR(items) -> string",
+                            Cost.LOCAL,
                             "HTTP items to a HAR document"),
                     h("test.pass", "test.pass(data) -> data", Cost.LOCAL, "set data.passed"),
                     h("test.fail", "test.fail(data) -> data", Cost.LOCAL, "set data.failed"),
-                    h("file.write", "file.write(path, content)", Cost.LOCAL,
+                    h(
+                            "file.write",
+                            "file.write(path, content)",
+                            Cost.LOCAL,
                             "write a file in the instance's in-memory file area"),
-                    h("file.append", "file.append(path, content)", Cost.LOCAL,
+                    h(
+                            "file.append",
+                            "file.append(path, content)",
+                            Cost.LOCAL,
                             "append to a file in the in-memory file area"),
                     h("file.read", "file.read(path) -> string", Cost.LOCAL, "read a file"),
                     h("file.delete", "file.delete(path)", Cost.LOCAL, "delete a file"),
                     h("file.mkdir", "file.mkdir(path)", Cost.LOCAL, "create a directory"),
                     h("file.move", "file.move(from, to)", Cost.LOCAL, "rename a file"),
                     h("file.copy", "file.copy(from, to)", Cost.LOCAL, "copy a file"),
-                    h("file.stat", "file.stat(path) -> {size, isDir}", Cost.LOCAL,
+                    h(
+                            "file.stat",
+                            "file.stat(path) -> {size, isDir}",
+                            Cost.LOCAL,
                             "size of a file"),
-                    h("file.temp", "file.temp(name, dir?, ext?) -> path", Cost.LOCAL,
+                    h(
+                            "file.temp",
+                            "file.temp(name, dir?, ext?) -> path",
+                            Cost.LOCAL,
                             "a fresh temporary file path"));
 
     /** Globals a script may use that are not helpers: the env object and ES5 built-ins. */

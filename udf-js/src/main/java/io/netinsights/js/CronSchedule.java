@@ -80,7 +80,9 @@ public final class CronSchedule {
         return expression;
     }
 
-    /** The first time strictly after {@code afterMillis}, or -1 if the schedule never fires again. */
+    /**
+     * The first time strictly after {@code afterMillis}, or -1 if the schedule never fires again.
+     */
     public long next(long afterMillis) {
         if (execution == null) {
             return afterMillis + everyMillis;
@@ -117,8 +119,9 @@ public final class CronSchedule {
                         case "s" -> Duration.ofNanos((long) (n * 1e9));
                         case "m" -> Duration.ofNanos((long) (n * 60e9));
                         case "h" -> Duration.ofNanos((long) (n * 3600e9));
-                        default -> throw new IllegalArgumentException(
-                                "bad duration unit '" + unit + "' in '" + s + "'");
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "bad duration unit '" + unit + "' in '" + s + "'");
                     };
             total += d.toMillis();
         }

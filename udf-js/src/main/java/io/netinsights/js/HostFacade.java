@@ -6,10 +6,9 @@ import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.SinkKind;
 import io.netinsights.schemas.json.ItemJson;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
-
-import com.fasterxml.jackson.core.type.TypeReference;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -181,8 +180,8 @@ public final class HostFacade {
 
     @HostAccess.Export
     public String elastic(String url, String index, String doc, String user, String pass) {
-        instance.sink(SinkKind.ELASTIC, url, index, null, "POST", Map.of(), doc,
-                credentials(user, pass));
+        instance.sink(
+                SinkKind.ELASTIC, url, index, null, "POST", Map.of(), doc, credentials(user, pass));
         return null;
     }
 
@@ -203,8 +202,8 @@ public final class HostFacade {
         if (!token.isEmpty()) {
             attrs.put("token", token);
         }
-        instance.sink(SinkKind.INFLUXDB, url, measurement, null, "POST", Map.of(), fieldsJson,
-                attrs);
+        instance.sink(
+                SinkKind.INFLUXDB, url, measurement, null, "POST", Map.of(), fieldsJson, attrs);
         return null;
     }
 
@@ -217,8 +216,15 @@ public final class HostFacade {
         attrs.put("help", help);
         attrs.put("type", type);
         attrs.put("labels", labels);
-        instance.sink(SinkKind.PROMETHEUS, name, null, null, null, Map.of(),
-                ItemJson.write(value), attrs);
+        instance.sink(
+                SinkKind.PROMETHEUS,
+                name,
+                null,
+                null,
+                null,
+                Map.of(),
+                ItemJson.write(value),
+                attrs);
         return null;
     }
 

@@ -127,8 +127,8 @@ public final class JobScheduler {
     }
 
     /**
-     * Books a run that fired at {@code time}: counts it, removes the job when its limit is
-     * reached, else moves its next fire time past {@code time}.
+     * Books a run that fired at {@code time}: counts it, removes the job when its limit is reached,
+     * else moves its next fire time past {@code time}.
      */
     public void completed(Job job, long time) {
         job.runs++;

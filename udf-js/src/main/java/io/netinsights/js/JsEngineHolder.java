@@ -13,9 +13,7 @@ public final class JsEngineHolder {
 
     private static final class Lazy {
         static final Engine ENGINE =
-                Engine.newBuilder("js")
-                        .option("engine.WarnInterpreterOnly", "false")
-                        .build();
+                Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build();
     }
 
     public static Engine engine() {

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How script contexts are built: ES5 only, explicit host access (the facade's exported methods),
- * no host classes, files, network, threads, processes or environment.
+ * How script contexts are built: ES5 only, explicit host access (the facade's exported methods), no
+ * host classes, files, network, threads, processes or environment.
  */
 final class Sandbox {
     static final Source PRELUDE = load("prelude.js");
@@ -93,8 +93,11 @@ final class Sandbox {
             return null;
         }
         String t = v.strip();
-        if (t.equals("true") || t.equals("false") || t.equals("null")
-                || t.startsWith("{") || t.startsWith("[")
+        if (t.equals("true")
+                || t.equals("false")
+                || t.equals("null")
+                || t.startsWith("{")
+                || t.startsWith("[")
                 || (!t.isEmpty() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-'))) {
             try {
                 return ItemJson.MAPPER.readValue(t, Object.class);
@@ -111,7 +114,9 @@ final class Sandbox {
                 throw new IllegalStateException("missing resource " + name);
             }
             String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return Source.newBuilder("js", code, "netinsights-" + name).internal(true).buildLiteral();
+            return Source.newBuilder("js", code, "netinsights-" + name)
+                    .internal(true)
+                    .buildLiteral();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }

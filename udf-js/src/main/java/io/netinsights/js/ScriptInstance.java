@@ -135,10 +135,13 @@ public final class ScriptInstance implements AutoCloseable {
 
     // ---- hooks ------------------------------------------------------------------------------
 
-    /** Calls onItemCaptured(data) with the item as a plain-looking JS object. */
+    /**
+     * Calls onItemCaptured(data) with the item as a plain-looking JS object; its request and
+     * response are parsed on first read, so a hook that never reads them never pays for that.
+     */
     public void onItemCaptured(ApiItem item, long time) {
         if (hooks.onItemCaptured != null) {
-            onItemCaptured(new JsMap(ItemJson.toMap(item)), item.getId(), time);
+            onItemCaptured(JsMap.ofItem(item), item.getId(), time);
         }
     }
 

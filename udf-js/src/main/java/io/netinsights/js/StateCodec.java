@@ -27,8 +27,7 @@ final class StateCodec {
                 names.add((String) n);
             }
         }
-        String globals =
-                internal.getMember("snapshot").execute(ItemJson.write(names)).asString();
+        String globals = internal.getMember("snapshot").execute(ItemJson.write(names)).asString();
         Map<String, Object> g = ItemJson.parseObject(globals);
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (JobScheduler.Job j : instance.scheduler().jobs()) {

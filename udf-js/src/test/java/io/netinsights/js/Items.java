@@ -27,10 +27,22 @@ public final class Items {
                                 .setLayer4("udp")
                                 .setPorts(List.of("53"))
                                 .build())
-                .setSrc(Endpoint.newBuilder().setIp("10.1.0.5").setPort("40000").setName(srcName).build())
-                .setDst(Endpoint.newBuilder().setIp("10.96.0.10").setPort("53").setName("kube-dns").build())
-                .setRequest("{\"opCode\":\"Query\",\"questions\":[{\"name\":\"" + query
-                        + "\",\"type\":\"A\",\"class\":\"IN\"}]}")
+                .setSrc(
+                        Endpoint.newBuilder()
+                                .setIp("10.1.0.5")
+                                .setPort("40000")
+                                .setName(srcName)
+                                .build())
+                .setDst(
+                        Endpoint.newBuilder()
+                                .setIp("10.96.0.10")
+                                .setPort("53")
+                                .setName("kube-dns")
+                                .build())
+                .setRequest(
+                        "{\"opCode\":\"Query\",\"questions\":[{\"name\":\""
+                                + query
+                                + "\",\"type\":\"A\",\"class\":\"IN\"}]}")
                 .setResponse("{\"code\":\"NoError\",\"answers\":[]}")
                 .build();
     }
@@ -40,12 +52,24 @@ public final class Items {
                 .setId(id)
                 .setNode(new NodeInfo("10.0.0.1", "node-1"))
                 .setTimestamp(ts)
-                .setProtocol(Protocol.newBuilder().setName("http").setAbbr("HTTP").setVersion("1.1")
-                        .setLayer4("tcp").build())
-                .setSrc(Endpoint.newBuilder().setIp("10.1.0.5").setPort("50000").setName("client").build())
+                .setProtocol(
+                        Protocol.newBuilder()
+                                .setName("http")
+                                .setAbbr("HTTP")
+                                .setVersion("1.1")
+                                .setLayer4("tcp")
+                                .build())
+                .setSrc(
+                        Endpoint.newBuilder()
+                                .setIp("10.1.0.5")
+                                .setPort("50000")
+                                .setName("client")
+                                .build())
                 .setDst(Endpoint.newBuilder().setIp("10.1.0.9").setPort("80").setName(dst).build())
-                .setRequest("{\"method\":\"GET\",\"path\":\"/api\",\"url\":\"/api\",\"headers\":{\"host\":\""
-                        + dst + "\"}}")
+                .setRequest(
+                        "{\"method\":\"GET\",\"path\":\"/api\",\"url\":\"/api\",\"headers\":{\"host\":\""
+                                + dst
+                                + "\"}}")
                 .setResponse("{\"status\":" + status + ",\"statusText\":\"x\",\"headers\":{}}")
                 .setElapsedTime(elapsed)
                 .build();

@@ -1,10 +1,10 @@
 package io.netinsights.js;
 
+import org.junit.jupiter.api.Test;
+
 import static io.netinsights.js.Items.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 /** Jobs on cron boundaries, limits, onJobPassed/onJobFailed, and snapshot/restore of globals. */
 class JobsAndStateTest {
@@ -25,8 +25,12 @@ class JobsAndStateTest {
     @Test
     void jobsFireOnCronBoundariesAndHonourLimits() throws Exception {
         try (ScriptInstance s =
-                ScriptInstance.start(new ScriptSource("c.js", COUNTER), "node-1",
-                        ScriptConfig.defaults(), out, T0 + 1_000)) {
+                ScriptInstance.start(
+                        new ScriptSource("c.js", COUNTER),
+                        "node-1",
+                        ScriptConfig.defaults(),
+                        out,
+                        T0 + 1_000)) {
             assertThat(s.scheduler().fireTimes()).containsExactly(T0 + 5_000, T0 + 10_000);
             s.onItemCaptured(Items.dns("1", "a", "x", T0 + 2_000), T0 + 2_000);
             s.fireJobs(T0 + 5_000);
@@ -34,7 +38,10 @@ class JobsAndStateTest {
             out.console.clear();
             s.fireJobs(T0 + 10_000);
             assertThat(out.logs())
-                    .containsExactly("r 1 {\"a\":1}", "twice", "passed twice */5 * * * * * 2",
+                    .containsExactly(
+                            "r 1 {\"a\":1}",
+                            "twice",
+                            "passed twice */5 * * * * * 2",
                             "failed boom Error: kaput (c.js:6:60)");
             assertThat(s.scheduler().tags()).containsExactly("report", "boom");
             assertThat(s.scheduler().fireTimes()).containsExactly(T0 + 20_000);
@@ -45,7 +52,8 @@ class JobsAndStateTest {
     void snapshotAndRestoreGiveTheSameResultAsAnUninterruptedRun() throws Exception {
         ScriptSource src = new ScriptSource("c.js", COUNTER);
         TestingEmitter straight = new TestingEmitter();
-        try (ScriptInstance s = ScriptInstance.start(src, "n", ScriptConfig.defaults(), straight, T0)) {
+        try (ScriptInstance s =
+                ScriptInstance.start(src, "n", ScriptConfig.defaults(), straight, T0)) {
             feed(s, 0, 6);
             s.fireJobs(T0 + 10_000);
         }
@@ -55,7 +63,8 @@ class JobsAndStateTest {
             snap = s.snapshot();
         }
         TestingEmitter resumed = new TestingEmitter();
-        try (ScriptInstance s = ScriptInstance.start(src, "n", ScriptConfig.defaults(), resumed, T0 + 3_000)) {
+        try (ScriptInstance s =
+                ScriptInstance.start(src, "n", ScriptConfig.defaults(), resumed, T0 + 3_000)) {
             s.restore(snap);
             assertThat(s.scheduler().fireTimes()).containsExactly(T0 + 5_000, T0 + 10_000);
             feed(s, 3, 6);

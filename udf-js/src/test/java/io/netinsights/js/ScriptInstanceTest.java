@@ -1,9 +1,5 @@
 package io.netinsights.js;
 
-import static io.netinsights.js.Items.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.SinkKind;
@@ -11,6 +7,10 @@ import io.netinsights.schemas.SinkKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+
+import static io.netinsights.js.Items.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The script runtime: hooks, helpers, items as JS objects, failures, budget, state. */
 class ScriptInstanceTest {
@@ -179,9 +179,10 @@ class ScriptInstanceTest {
             s.onItemCaptured(Items.dns("1", "a", "x", T0), T0);
             assertThat(out.actions).hasSize(1);
             assertThat(out.actions.get(0).getObject()).isEqualTo("{\"n\":1,\"who\":\"a\"}");
-            assertThat(out.sinks).extracting(r -> r.getKind())
-                    .containsExactly(SinkKind.WEBHOOK, SinkKind.KINESIS, SinkKind.S3,
-                            SinkKind.PROMETHEUS);
+            assertThat(out.sinks)
+                    .extracting(r -> r.getKind())
+                    .containsExactly(
+                            SinkKind.WEBHOOK, SinkKind.KINESIS, SinkKind.S3, SinkKind.PROMETHEUS);
             assertThat(out.sinks.get(0).getHeaders()).containsEntry("X-A", "b");
             assertThat(StandardCharsets.UTF_8.decode(out.sinks.get(2).getPayload()).toString())
                     .isEqualTo("hello!");
@@ -203,8 +204,8 @@ class ScriptInstanceTest {
 
     @Test
     void envKeepsValueTypes() throws Exception {
-        ScriptConfig cfg = ScriptConfig.builder().env("N", "5").env("S", "abc").env("B", "true")
-                .build();
+        ScriptConfig cfg =
+                ScriptConfig.builder().env("N", "5").env("S", "abc").env("B", "true").build();
         try (ScriptInstance s = start("console.log(env.N + 1, env.S, env.B === true);", cfg)) {
             assertThat(out.logs()).containsExactly("6 abc true");
         }
@@ -213,7 +214,8 @@ class ScriptInstanceTest {
     @Test
     void onItemQueriedReplacesTheItem() throws Exception {
         try (ScriptInstance s =
-                start("function onItemQueried(d) { d.response.status = 299; return test.pass(d); }")) {
+                start(
+                        "function onItemQueried(d) { d.response.status = 299; return test.pass(d); }")) {
             ApiItem back = s.onItemQueried(Items.http("q", "svc", 200, 5, T0), T0);
             assertThat(back.getPassed()).isTrue();
             assertThat(back.getResponse()).contains("\"status\":299");
@@ -223,7 +225,8 @@ class ScriptInstanceTest {
     @Test
     void joinMapsAddsCounts() throws Exception {
         try (ScriptInstance s =
-                start("console.log(JSON.stringify(wrapper.joinMaps({a: 1, b: 2}, {b: 3, c: 4})));")) {
+                start(
+                        "console.log(JSON.stringify(wrapper.joinMaps({a: 1, b: 2}, {b: 3, c: 4})));")) {
             assertThat(out.logs()).containsExactly("{\"a\":1,\"b\":5,\"c\":4}");
         }
     }

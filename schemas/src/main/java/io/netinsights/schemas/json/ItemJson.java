@@ -14,11 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Converts between the Avro {@link ApiItem} and its JSON form, the item shape that scripts read
@@ -35,32 +38,70 @@ public final class ItemJson {
 
     private static final Set<String> KNOWN =
             Set.of(
-                    "id", "index", "stream", "worker", "node", "timestamp", "startTime",
-                    "protocol", "src", "dst", "outgoing", "tls", "request", "response",
-                    "requestSize", "responseSize", "elapsedTime", "passed", "failed", "error");
+                    "id",
+                    "index",
+                    "stream",
+                    "worker",
+                    "node",
+                    "timestamp",
+                    "startTime",
+                    "protocol",
+                    "src",
+                    "dst",
+                    "outgoing",
+                    "tls",
+                    "request",
+                    "response",
+                    "requestSize",
+                    "responseSize",
+                    "elapsedTime",
+                    "passed",
+                    "failed",
+                    "error");
 
     private ItemJson() {}
 
     /** The item as a tree of {@link LinkedHashMap}, {@link ArrayList}, String, Number, Boolean. */
     public static Map<String, Object> toMap(ApiItem item) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        return toMap(
+                item, LinkedHashMap::new, ItemJson::parseObject, p -> p.toMap(LinkedHashMap::new));
+    }
+
+    /**
+     * The item in the same shape as {@link #toMap(ApiItem)}, built the caller's way, so the script
+     * runtime gets its own map type without copying the tree and can defer the work a script may
+     * never need:
+     *
+     * <ul>
+     *   <li>{@code newMap} makes every object, given an initial capacity that holds its entries;
+     *   <li>{@code body} turns the request and response JSON texts into values (null bodies stay
+     *       null and never reach it);
+     *   <li>{@code part} turns {@code node}, {@code protocol}, {@code src} and {@code dst}, each a
+     *       {@link Part} that already holds a copy of its fields, into values: {@code
+     *       part.toMap(newMap)} at once, or later.
+     * </ul>
+     */
+    public static <M extends Map<String, Object>> M toMap(
+            ApiItem item,
+            IntFunction<M> newMap,
+            Function<String, Object> body,
+            Function<Part, Object> part) {
+        Map<String, String> extra = item.getExtra();
+        M m = newMap.apply(capacity(21 + extra.size()));
         m.put("id", item.getId());
         m.put("index", item.getIndex());
         m.put("stream", item.getStream());
         m.put("worker", item.getWorker());
-        Map<String, Object> node = new LinkedHashMap<>();
-        node.put("ip", item.getNode().getIp());
-        node.put("name", item.getNode().getName());
-        m.put("node", node);
+        m.put("node", part.apply(new NodePart(item.getNode())));
         m.put("timestamp", item.getTimestamp());
-        m.put("startTime", Instant.ofEpochMilli(item.getTimestamp()).toString());
-        m.put("protocol", protocol(item.getProtocol()));
-        m.put("src", endpoint(item.getSrc()));
-        m.put("dst", endpoint(item.getDst()));
+        m.put("startTime", startTime(item.getTimestamp()));
+        m.put("protocol", part.apply(new ProtocolPart(item.getProtocol())));
+        m.put("src", part.apply(new EndpointPart(item.getSrc())));
+        m.put("dst", part.apply(new EndpointPart(item.getDst())));
         m.put("outgoing", item.getOutgoing());
         m.put("tls", item.getTls());
-        m.put("request", parseObject(item.getRequest()));
-        m.put("response", parseObject(item.getResponse()));
+        m.put("request", item.getRequest() == null ? null : body.apply(item.getRequest()));
+        m.put("response", item.getResponse() == null ? null : body.apply(item.getResponse()));
         m.put("requestSize", item.getRequestSize());
         m.put("responseSize", item.getResponseSize());
         m.put("elapsedTime", item.getElapsedTime());
@@ -70,13 +111,15 @@ public final class ItemJson {
         if (error == null) {
             m.put("error", null);
         } else {
-            Map<String, Object> e = new LinkedHashMap<>();
+            M e = newMap.apply(capacity(2));
             e.put("type", error.getType());
             e.put("msg", error.getMsg());
             m.put("error", e);
         }
-        for (Map.Entry<String, String> x : item.getExtra().entrySet()) {
-            m.putIfAbsent(x.getKey(), x.getValue());
+        if (!extra.isEmpty()) {
+            for (Map.Entry<String, String> x : extra.entrySet()) {
+                m.putIfAbsent(x.getKey(), x.getValue());
+            }
         }
         return m;
     }
@@ -100,8 +143,7 @@ public final class ItemJson {
         try {
             m = MAPPER.readValue(json, MAP_TYPE);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "not a JSON object: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
         }
         if (m == null) {
             throw new IllegalArgumentException("not a JSON object: null");
@@ -164,8 +206,7 @@ public final class ItemJson {
                 .setError(
                         err.isEmpty()
                                 ? null
-                                : new ItemError(
-                                        str(err.get("type"), ""), str(err.get("msg"), "")))
+                                : new ItemError(str(err.get("type"), ""), str(err.get("msg"), "")))
                 .setExtra(extra)
                 .build();
     }
@@ -191,47 +232,202 @@ public final class ItemJson {
         }
     }
 
-    private static Map<String, Object> protocol(Protocol p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.getName());
-        m.put("version", p.getVersion());
-        m.put("abbr", p.getAbbr());
-        m.put("longName", p.getLongName());
-        m.put("macro", p.getMacro());
-        m.put("layer4", p.getLayer4());
-        m.put("ports", new ArrayList<>(p.getPorts()));
-        return m;
+    /** Initial capacity of a hash map that holds {@code entries} without resizing. */
+    private static int capacity(int entries) {
+        return (int) (entries / 0.75f) + 1;
     }
 
-    private static Map<String, Object> endpoint(Endpoint e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ip", e.getIp());
-        m.put("port", e.getPort());
-        m.put("name", e.getName());
-        m.put("namespace", e.getNamespace());
-        PodRef pod = e.getPod();
-        if (pod == null) {
-            m.put("pod", null);
-        } else {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("name", pod.getName());
-            p.put("namespace", pod.getNamespace());
-            p.put("labels", new LinkedHashMap<String, Object>(pod.getLabels()));
-            m.put("pod", p);
+    /**
+     * {@code Instant.ofEpochMilli(millis).toString()}, the RFC 3339 {@code startTime}, without
+     * running the formatter for every item: items come in time order, so the text up to the second
+     * is cached and only the milliseconds are appended.
+     */
+    static String startTime(long millis) {
+        long second = Math.floorDiv(millis, 1000L);
+        int milli = (int) Math.floorMod(millis, 1000L);
+        SecondText s = lastSecond;
+        if (s == null || s.second != second) {
+            String t = Instant.ofEpochSecond(second).toString();
+            s = new SecondText(second, t.substring(0, t.length() - 1));
+            lastSecond = s;
         }
-        ServiceRef svc = e.getService();
-        if (svc == null) {
-            m.put("service", null);
-        } else {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("name", svc.getName());
-            s.put("namespace", svc.getNamespace());
-            m.put("service", s);
+        return s.text.concat(MILLIS_Z[milli]);
+    }
+
+    /** ".001Z" … ".999Z", and "Z" for a whole second, as Instant prints them. */
+    private static final String[] MILLIS_Z = new String[1000];
+
+    static {
+        MILLIS_Z[0] = "Z";
+        for (int i = 1; i < 1000; i++) {
+            MILLIS_Z[i] =
+                    "."
+                            + (char) ('0' + i / 100)
+                            + (char) ('0' + i / 10 % 10)
+                            + (char) ('0' + i % 10)
+                            + "Z";
         }
-        if (e.getProcessName() != null) {
-            m.put("processName", e.getProcessName());
+    }
+
+    /**
+     * A second and its text without the zone letter. Immutable, so threads may race on {@link
+     * #lastSecond} and at worst format a second again.
+     */
+    private static final class SecondText {
+        final long second;
+        final String text;
+
+        SecondText(long second, String text) {
+            this.second = second;
+            this.text = text;
         }
-        return m;
+    }
+
+    private static SecondText lastSecond;
+
+    /**
+     * One nested object of an item ({@code node}, {@code protocol}, {@code src}, {@code dst}) with
+     * its fields copied out of the Avro record when the item was converted: the strings are shared,
+     * the lists and maps copied, so the object it makes later is the one the item had then, even if
+     * the record is reused or changed meanwhile.
+     */
+    public abstract static class Part {
+        Part() {}
+
+        /** The object as {@link #toMap(ApiItem)} has it, with every map made by {@code newMap}. */
+        public abstract <M extends Map<String, Object>> M toMap(IntFunction<M> newMap);
+    }
+
+    private static final class NodePart extends Part {
+        private final String ip;
+        private final String name;
+
+        NodePart(NodeInfo n) {
+            ip = n.getIp();
+            name = n.getName();
+        }
+
+        @Override
+        public <M extends Map<String, Object>> M toMap(IntFunction<M> newMap) {
+            M m = newMap.apply(capacity(2));
+            m.put("ip", ip);
+            m.put("name", name);
+            return m;
+        }
+    }
+
+    private static final class ProtocolPart extends Part {
+        private final String name;
+        private final String version;
+        private final String abbr;
+        private final String longName;
+        private final String macro;
+        private final String layer4;
+        private final Object[] ports;
+
+        ProtocolPart(Protocol p) {
+            name = p.getName();
+            version = p.getVersion();
+            abbr = p.getAbbr();
+            longName = p.getLongName();
+            macro = p.getMacro();
+            layer4 = p.getLayer4();
+            ports = p.getPorts().toArray();
+        }
+
+        @Override
+        public <M extends Map<String, Object>> M toMap(IntFunction<M> newMap) {
+            M m = newMap.apply(capacity(7));
+            m.put("name", name);
+            m.put("version", version);
+            m.put("abbr", abbr);
+            m.put("longName", longName);
+            m.put("macro", macro);
+            m.put("layer4", layer4);
+            m.put("ports", new ArrayList<>(Arrays.asList(ports)));
+            return m;
+        }
+    }
+
+    private static final class EndpointPart extends Part {
+        private final String ip;
+        private final String port;
+        private final String name;
+        private final String namespace;
+        private final boolean hasPod;
+        private final String podName;
+        private final String podNamespace;
+
+        /** Label keys and values, alternating, in the record's map order. */
+        private final String[] podLabels;
+
+        private final boolean hasService;
+        private final String serviceName;
+        private final String serviceNamespace;
+        private final String processName;
+
+        EndpointPart(Endpoint e) {
+            ip = e.getIp();
+            port = e.getPort();
+            name = e.getName();
+            namespace = e.getNamespace();
+            PodRef pod = e.getPod();
+            hasPod = pod != null;
+            if (hasPod) {
+                podName = pod.getName();
+                podNamespace = pod.getNamespace();
+                Map<String, String> labels = pod.getLabels();
+                podLabels = new String[labels.size() * 2];
+                int i = 0;
+                for (Map.Entry<String, String> l : labels.entrySet()) {
+                    podLabels[i++] = l.getKey();
+                    podLabels[i++] = l.getValue();
+                }
+            } else {
+                podName = null;
+                podNamespace = null;
+                podLabels = null;
+            }
+            ServiceRef svc = e.getService();
+            hasService = svc != null;
+            serviceName = hasService ? svc.getName() : null;
+            serviceNamespace = hasService ? svc.getNamespace() : null;
+            processName = e.getProcessName();
+        }
+
+        @Override
+        public <M extends Map<String, Object>> M toMap(IntFunction<M> newMap) {
+            M m = newMap.apply(capacity(7));
+            m.put("ip", ip);
+            m.put("port", port);
+            m.put("name", name);
+            m.put("namespace", namespace);
+            if (!hasPod) {
+                m.put("pod", null);
+            } else {
+                M p = newMap.apply(capacity(3));
+                p.put("name", podName);
+                p.put("namespace", podNamespace);
+                M labels = newMap.apply(capacity(podLabels.length / 2));
+                for (int i = 0; i < podLabels.length; i += 2) {
+                    labels.put(podLabels[i], podLabels[i + 1]);
+                }
+                p.put("labels", labels);
+                m.put("pod", p);
+            }
+            if (!hasService) {
+                m.put("service", null);
+            } else {
+                M s = newMap.apply(capacity(2));
+                s.put("name", serviceName);
+                s.put("namespace", serviceNamespace);
+                m.put("service", s);
+            }
+            if (processName != null) {
+                m.put("processName", processName);
+            }
+            return m;
+        }
     }
 
     private static Endpoint endpointFrom(Map<String, Object> m) {
