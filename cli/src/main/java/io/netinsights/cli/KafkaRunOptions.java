@@ -4,6 +4,8 @@ import io.netinsights.jobs.ScriptJob;
 import io.netinsights.jobs.config.ScriptJobOptions;
 import io.netinsights.jobs.kafka.KafkaOptions;
 import io.netinsights.jobs.kafka.KafkaScriptJob;
+import io.netinsights.jobs.sinks.SinkEnvironment;
+import io.netinsights.jobs.sinks.SinkRouter;
 import io.netinsights.schemas.ConsoleLine;
 
 import org.apache.flink.configuration.Configuration;
@@ -103,10 +105,14 @@ final class KafkaRunOptions {
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointMillis);
         ScriptJob.Outputs outputs = KafkaScriptJob.build(env, script, kafka);
+        // vendor.* calls are delivered; what cannot be goes to the dead-letter topic.
+        SinkRouter.attach(
+                outputs.sinkRequests(),
+                SinkEnvironment.builder(System.getenv())
+                        .deadLetterSink(KafkaScriptJob.deadLetterSink(kafka))
+                        .build());
         try (CloseableIterator<ConsoleLine> it =
-                outputs.console()
-                        .union(outputs.sinkRequests().map(new SinkNotice()))
-                        .executeAndCollect("netinsights " + script.script().title())) {
+                outputs.console().executeAndCollect("netinsights " + script.script().title())) {
             while (it.hasNext()) {
                 ConsolePrinter.print(it.next(), out, err);
             }

@@ -197,11 +197,16 @@ class KafkaScriptJobITCase {
         private transient long seen;
 
         @Override
-        public ApiItem map(ApiItem item) {
+        public ApiItem map(ApiItem item) throws InterruptedException {
             seen++;
-            if (checkpointed && seen > 500 && armed.compareAndSet(true, false)) {
-                failed.set(true);
-                throw new IllegalStateException("fault injected by the test");
+            if (armed.get()) {
+                // Slow down until the fault, so a checkpoint completes mid-stream even when
+                // the machine is fast.
+                Thread.sleep(1);
+                if (checkpointed && seen > 500 && armed.compareAndSet(true, false)) {
+                    failed.set(true);
+                    throw new IllegalStateException("fault injected by the test");
+                }
             }
             return item;
         }

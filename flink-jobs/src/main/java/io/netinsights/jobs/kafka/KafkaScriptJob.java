@@ -141,6 +141,17 @@ public final class KafkaScriptJob {
         return builder(kafka, groupId).setTopics(topic).build();
     }
 
+    /** An at-least-once sink of dead letters to the dead-letter topic (for the vendor sinks). */
+    public static KafkaSink<DeadLetter> deadLetterSink(KafkaOptions kafka) {
+        return sink(
+                kafka,
+                kafka.deadLetterTopic(),
+                "sink-dead",
+                AvroSerializationSchema.forSpecific(DeadLetter.class),
+                new DeadLetterKey(),
+                DeliveryGuarantee.AT_LEAST_ONCE);
+    }
+
     static boolean topicExists(KafkaOptions kafka, String topic) {
         try (Admin admin =
                 Admin.create(
