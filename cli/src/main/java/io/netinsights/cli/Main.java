@@ -13,6 +13,13 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ValidateCommand.class,
             KafkaCommand.class,
+            CaptureCommand.class,
+            ReportCommand.class,
+            DashboardCommand.class,
+            SubmitCommand.class,
+            ListCommand.class,
+            StopCommand.class,
+            LogsCommand.class,
             AskCommand.class,
             EvalAssistantCommand.class,
             CommandLine.HelpCommand.class
