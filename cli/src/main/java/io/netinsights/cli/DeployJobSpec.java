@@ -23,7 +23,7 @@ record DeployJobSpec(
     static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
 
     /** Default entry class of the shaded flink-jobs jar. */
-    static final String ENTRY_CLASS = "io.netinsights.jobs.kafka.KafkaScriptJob";
+    static final String ENTRY_CLASS = "io.netinsights.jobs.kafka.ScriptJobMain";
 
     DeployJobSpec {
         Objects.requireNonNull(name, "name");
