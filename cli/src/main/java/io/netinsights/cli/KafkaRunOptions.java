@@ -10,13 +10,18 @@ import io.netinsights.schemas.ConsoleLine;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Options of {@code run --kafka}: topics, start position, time and checkpointing. */
 final class KafkaRunOptions {
@@ -62,13 +67,7 @@ final class KafkaRunOptions {
     @Option(names = "--until-end", description = "stop at the offsets that are latest at start")
     boolean untilEnd;
 
-    @Option(
-            names = "--checkpoint-interval",
-            defaultValue = "10000",
-            paramLabel = "MS",
-            description =
-                    "checkpoint interval; output is committed on checkpoints (default ${DEFAULT-VALUE})")
-    long checkpointMillis;
+    @picocli.CommandLine.Mixin CheckpointOptions checkpoints = new CheckpointOptions();
 
     void run(
             ScriptJobOptions script,
@@ -101,9 +100,11 @@ final class KafkaRunOptions {
         }
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
+        checkpoints
+                .configure(conf, group, untilEnd)
+                .ifPresent(p -> err.println("resuming from checkpoint " + p));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        env.enableCheckpointing(checkpointMillis);
         ScriptJob.Outputs outputs = KafkaScriptJob.build(env, script, kafka);
         // vendor.* calls are delivered; what cannot be goes to the dead-letter topic.
         SinkRouter.attach(
@@ -111,11 +112,44 @@ final class KafkaRunOptions {
                 SinkEnvironment.builder(System.getenv())
                         .deadLetterSink(KafkaScriptJob.deadLetterSink(kafka))
                         .build());
-        try (CloseableIterator<ConsoleLine> it =
-                outputs.console().executeAndCollect("netinsights " + script.script().title())) {
-            while (it.hasNext()) {
-                ConsolePrinter.print(it.next(), out, err);
+        JobClient job = env.executeAsync("netinsights " + script.script().title());
+        // Ctrl-C or kill: cancel the job so that its last checkpoint is kept for the next run.
+        Thread cancelOnExit = new Thread(() -> cancel(job), "netinsights-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        try (ConsoleTopicReader console =
+                new ConsoleTopicReader(bootstrap, consoleTopic).fromEnd()) {
+            Consumer<ConsoleLine> print =
+                    line -> {
+                        if (line.getScript().isEmpty()
+                                || LogsCommand.matches(line, script.script().fileName())) {
+                            ConsolePrinter.print(line, out, err);
+                        }
+                    };
+            while (!job.getJobStatus().get().isGloballyTerminalState()) {
+                console.poll(Duration.ofMillis(300), print);
             }
+            // The last transaction is committed before the job finishes.
+            Map<TopicPartition, Long> end = console.endOffsets();
+            while (!console.reached(end)) {
+                console.poll(Duration.ofMillis(300), print);
+            }
+            job.getJobExecutionResult().get();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already.
+            }
+        }
+    }
+
+    private static void cancel(JobClient job) {
+        try {
+            if (!job.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            System.err.println("netinsights: could not cancel the job: " + e);
         }
     }
 }

@@ -130,7 +130,12 @@ final class ReportCommand implements Callable<Integer> {
         }
         ReportOptions options = options();
         if (input.kafka != null) {
-            kafkaOptions.run(options, input.kafka, parallelism, spec.commandLine().getOut());
+            kafkaOptions.run(
+                    options,
+                    input.kafka,
+                    parallelism,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
             return 0;
         }
         Path file = input.pcap != null ? input.pcap : input.items;

@@ -52,17 +52,15 @@ final class ReportKafkaOptions {
     @Option(names = "--until-end", description = "stop at the offsets that are latest at start")
     boolean untilEnd;
 
-    @Option(
-            names = "--checkpoint-interval",
-            defaultValue = "10000",
-            paramLabel = "MS",
-            description =
-                    "checkpoint interval; records are committed on checkpoints"
-                            + " (default ${DEFAULT-VALUE})")
-    long checkpointMillis;
+    @picocli.CommandLine.Mixin CheckpointOptions checkpoints = new CheckpointOptions();
 
     /** Runs the report job on Kafka and prints records as they are committed. */
-    void run(ReportOptions options, String bootstrap, int parallelism, PrintWriter out)
+    void run(
+            ReportOptions options,
+            String bootstrap,
+            int parallelism,
+            PrintWriter out,
+            PrintWriter err)
             throws Exception {
         KafkaOptions kafka;
         try {
@@ -81,9 +79,11 @@ final class ReportKafkaOptions {
         }
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
+        checkpoints
+                .configure(conf, group, untilEnd)
+                .ifPresent(p -> err.println("resuming from checkpoint " + p));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        env.enableCheckpointing(checkpointMillis);
         var outputs = ReportKafkaJob.build(env, options, kafka, recordsTopic);
         try (CloseableIterator<ReportRecord> it =
                 outputs.reports().executeAndCollect("netinsights report (kafka)")) {

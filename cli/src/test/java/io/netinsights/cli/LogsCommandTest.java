@@ -34,7 +34,7 @@ class LogsCommandTest {
         new SpecificDatumWriter<>(ConsoleLine.class).write(line, enc);
         enc.flush();
 
-        ConsoleLine decoded = new LogsCommand().decode(bytes.toByteArray());
+        ConsoleLine decoded = ConsoleTopicReader.decode(bytes.toByteArray());
         assertThat(LogsCommand.format(decoded)).isEqualTo("[hub] 1. 10.0.0.1: 3 queries");
         assertThat(LogsCommand.matches(decoded, "top-dns")).isTrue();
         assertThat(LogsCommand.matches(decoded, "Top_DNS")).isTrue();

@@ -46,6 +46,8 @@ public final class KafkaConsoleTail implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "netinsights-dashboard-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // The job writes in Kafka transactions: lines of aborted ones were never output.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

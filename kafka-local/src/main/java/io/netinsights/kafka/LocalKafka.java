@@ -39,6 +39,10 @@ public final class LocalKafka implements AutoCloseable {
                         .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
                         .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        // Items replayed from old captures carry old record timestamps; with
+                        // time-based retention the broker deletes them minutes after they
+                        // arrive. A development broker keeps everything while it runs.
+                        .setConfigProp("log.retention.ms", "-1")
                         .build();
         try {
             cluster.format();

@@ -11,6 +11,8 @@ import io.netinsights.schemas.Endpoint;
 import io.netinsights.schemas.NodeInfo;
 import io.netinsights.schemas.Protocol;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import org.apache.avro.io.BinaryEncoder;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +39,7 @@ import java.util.Map;
  * whole process (broker, producer-free run, Flink and GraalJS share the cores).
  *
  * <p>Usage: {@code java -cp <test classpath> io.netinsights.jobs.bench.KafkaPipelineBench [items]
- * [examples dir]}.
+ * [examples dir] [event|processing]}.
  */
 public final class KafkaPipelineBench {
     private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
@@ -46,6 +49,9 @@ public final class KafkaPipelineBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         Path examples = Path.of(args.length > 1 ? args[1] : "../examples");
+        ScriptJobOptions.TimeMode mode =
+                ScriptJobOptions.TimeMode.valueOf(
+                        (args.length > 2 ? args[2] : "event").toUpperCase(java.util.Locale.ROOT));
         List<String> scripts =
                 List.of(
                         "top-dns-consumers.js",
@@ -54,19 +60,21 @@ public final class KafkaPipelineBench {
                         "external-connections.js",
                         "webhook-on-500.js");
         System.out.printf(
-                "# JDK %s, JS runtime %s, %d items%n",
-                Runtime.version(), JsEngineHolder.runtimeName(), n);
+                "# JDK %s, JS runtime %s, %d items, %s time%n",
+                Runtime.version(), JsEngineHolder.runtimeName(), n, mode);
         try (LocalKafka kafka = LocalKafka.start()) {
             kafka.createTopics(1, "items");
             produce(kafka.bootstrapServers(), n);
-            run(kafka, examples.resolve(scripts.get(0)), n, "warmup");
+            run(kafka, examples.resolve(scripts.get(0)), n, "warmup", mode);
             for (String s : scripts) {
-                run(kafka, examples.resolve(s), n, s);
+                run(kafka, examples.resolve(s), n, s, mode);
             }
         }
     }
 
-    private static void run(LocalKafka kafka, Path script, int n, String label) throws Exception {
+    private static void run(
+            LocalKafka kafka, Path script, int n, String label, ScriptJobOptions.TimeMode mode)
+            throws Exception {
         String tag = label.replaceAll("[^a-z0-9]", "-");
         kafka.createTopics(1, "console-" + tag, "reports-" + tag, "dead-" + tag);
         KafkaOptions options =
@@ -78,11 +86,20 @@ public final class KafkaPipelineBench {
                         .transactionalIdPrefix("bench-" + tag)
                         .bounded(true)
                         .build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // Event-time workers hold items until the watermark passes them; at this rate that is
+        // more state than the JobManager's in-memory checkpoint storage takes.
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Files.createTempDirectory("bench-checkpoints").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(5_000);
         KafkaScriptJob.build(
-                env, ScriptJobOptions.builder(ScriptSource.read(script)).build(), options);
+                env,
+                ScriptJobOptions.builder(ScriptSource.read(script)).timeMode(mode).build(),
+                options);
         var os =
                 (com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean();
@@ -93,24 +110,36 @@ public final class KafkaPipelineBench {
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         System.out.printf(
                 "%-28s %8.1f s wall %8.0f items/s   %8.1f CPU s %8.0f items per CPU second"
-                        + "   %d console lines%n",
+                        + "   %d console lines (%d records incl. uncommitted)%n",
                 label,
                 wall,
                 n / wall,
                 cpu,
                 n / cpu,
-                count(kafka.bootstrapServers(), "console-" + tag));
+                count(kafka.bootstrapServers(), "console-" + tag, true),
+                count(kafka.bootstrapServers(), "console-" + tag, false));
     }
 
-    /** Committed records in a topic, as a check that the run did its work. */
-    private static long count(String bootstrap, String topic) {
+    /** Records in a topic (committed ones only, or all), as a check that the run did its work. */
+    private static long count(String bootstrap, String topic, boolean committed) {
         try (KafkaConsumer<byte[], byte[]> c =
                 new KafkaConsumer<>(
-                        Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
+                        Map.of(
+                                "bootstrap.servers",
+                                bootstrap,
+                                "isolation.level",
+                                committed ? "read_committed" : "read_uncommitted"),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);
-            return c.endOffsets(List.of(tp)).get(tp) - c.beginningOffsets(List.of(tp)).get(tp);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            long records = 0;
+            while (c.position(tp) < end) {
+                records += c.poll(java.time.Duration.ofMillis(500)).count();
+            }
+            return records;
         }
     }
 
