@@ -33,10 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
@@ -55,7 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The script job on a real Kafka broker: output topics, dead letters, and recovery after a crash.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaScriptJobITCase {
     private static final int ITEMS = 12_000;
 
@@ -100,7 +96,6 @@ class KafkaScriptJobITCase {
     }
 
     @Test
-    @Order(1)
     void itemsFromKafkaGiveReportsConsoleAndDeadLetters() throws Exception {
         KafkaOptions options = options("plain");
         execute(options, false);
@@ -119,7 +114,6 @@ class KafkaScriptJobITCase {
     }
 
     @Test
-    @Order(2)
     void aCrashMidStreamRecoversToTheSameReportsExactlyOnce() throws Exception {
         KafkaOptions straight = options("straight");
         execute(straight, false);
