@@ -1,6 +1,7 @@
 package io.netinsights.cli;
 
 import io.netinsights.jobs.ScriptJob;
+import io.netinsights.jobs.config.PolicyFiles;
 import io.netinsights.jobs.config.ScriptJobOptions;
 import io.netinsights.jobs.sources.ItemFileSource;
 import io.netinsights.jobs.sources.ItemReaderFactory;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +97,19 @@ final class RunCommand implements Callable<Integer> {
             description = "time budget of one hook or job call (default ${DEFAULT-VALUE})")
     long budgetMillis;
 
+    @Option(
+            names = "--policies",
+            paramLabel = "FILE",
+            description = "NetworkPolicy objects (YAML/JSON) for the policy.* helper")
+    Path policies;
+
+    @Option(
+            names = "--pods",
+            paramLabel = "FILE",
+            description =
+                    "pods and namespaces (kubectl get -A -o yaml) that policy.* resolves IPs with")
+    Path pods;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
@@ -106,7 +122,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ScriptSource source = ScriptChecks.read(script);
-        ScriptConfig config = ScriptConfig.builder().env(env).budgetMillis(budgetMillis).build();
+        ScriptConfig config =
+                ScriptConfig.builder()
+                        .env(env)
+                        .budgetMillis(budgetMillis)
+                        .policy(policyFiles())
+                        .build();
         ScriptChecks.check(source, config, err);
         ScriptJobOptions options =
                 ScriptJobOptions.builder(source)
@@ -171,5 +192,25 @@ final class RunCommand implements Callable<Integer> {
 
     static boolean exists(Path p) {
         return Files.exists(p);
+    }
+
+    /** The policy helper's files, parsed once here so that a bad file stops the run at once. */
+    private PolicyFiles policyFiles() throws IOException {
+        if (policies == null) {
+            if (pods != null) {
+                throw new Errors.UserError("--pods is only used with --policies");
+            }
+            return null;
+        }
+        try {
+            return new PolicyFiles(
+                            Files.readString(policies),
+                            pods == null ? null : Files.readString(pods))
+                    .check();
+        } catch (NoSuchFileException e) {
+            throw new Errors.UserError("no such file: " + e.getFile());
+        } catch (IllegalArgumentException e) {
+            throw new Errors.UserError("bad --policies or --pods: " + e.getMessage());
+        }
     }
 }

@@ -182,6 +182,21 @@ public final class ApiIndex {
                             Cost.LOCAL,
                             "whether a KFL filter is valid"),
                     h(
+                            "policy.evaluate",
+                            "policy.evaluate(flowOrItem) -> {allowed, flow, ingress, egress}",
+                            Cost.LOCAL,
+                            "network-policy decision on an item or flow (needs --policies)"),
+                    h(
+                            "policy.allowed",
+                            "policy.allowed(flowOrItem) -> bool",
+                            Cost.LOCAL,
+                            "whether the loaded network policies allow an item's flow"),
+                    h(
+                            "policy.list",
+                            "policy.list() -> [\"namespace/name\", ...]",
+                            Cost.LOCAL,
+                            "the loaded network policies"),
+                    h(
                             "wrapper.joinMaps",
                             "wrapper.joinMaps(a, b) -> object",
                             Cost.LOCAL,

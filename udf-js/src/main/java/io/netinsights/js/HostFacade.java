@@ -22,6 +22,9 @@ import java.util.Map;
  * prelude turns the text into a JavaScript {@code Error} the script can catch.
  */
 public final class HostFacade {
+    static final String NO_POLICIES =
+            "policy: no network policies are loaded (give the job --policies FILE)";
+
     private final ScriptInstance instance;
 
     HostFacade(ScriptInstance instance) {
@@ -259,6 +262,39 @@ public final class HostFacade {
     @HostAccess.Export
     public boolean kflValidate(String query) {
         return Kfl.validate(query);
+    }
+
+    @HostAccess.Export
+    public String policyEvaluate(Value flowOrItem) {
+        PolicyHelper policy = instance.policyHelper();
+        if (policy == null) {
+            return "error:" + NO_POLICIES;
+        }
+        try {
+            return policy.evaluate(ItemJson.write(JsValues.toJava(flowOrItem)));
+        } catch (IllegalArgumentException e) {
+            return "error:policy.evaluate: " + e.getMessage();
+        }
+    }
+
+    /** {@code Boolean} decision, or an error message string. */
+    @HostAccess.Export
+    public Object policyAllowed(Value flowOrItem) {
+        PolicyHelper policy = instance.policyHelper();
+        if (policy == null) {
+            return NO_POLICIES;
+        }
+        try {
+            return policy.allowed(ItemJson.write(JsValues.toJava(flowOrItem)));
+        } catch (IllegalArgumentException e) {
+            return "policy.allowed: " + e.getMessage();
+        }
+    }
+
+    @HostAccess.Export
+    public String policyList() {
+        PolicyHelper policy = instance.policyHelper();
+        return policy == null ? "error:" + NO_POLICIES : policy.list();
     }
 
     @HostAccess.Export

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Settings of a script instance: its environment, the time budget of each hook and job call, and
- * how many failures in a row quarantine it.
+ * Settings of a script instance: its environment, the time budget of each hook and job call, how
+ * many failures in a row quarantine it, and the network policies its {@code policy} helper uses.
  */
 public final class ScriptConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -25,12 +25,14 @@ public final class ScriptConfig implements Serializable {
     private final long budgetMillis;
     private final int maxConsecutiveFailures;
     private final long maxFileBytes;
+    private final PolicyHelper.Factory policy;
 
     private ScriptConfig(Builder b) {
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
         this.budgetMillis = b.budgetMillis;
         this.maxConsecutiveFailures = b.maxConsecutiveFailures;
         this.maxFileBytes = b.maxFileBytes;
+        this.policy = b.policy;
     }
 
     public static ScriptConfig defaults() {
@@ -58,12 +60,18 @@ public final class ScriptConfig implements Serializable {
         return maxFileBytes;
     }
 
+    /** What backs the {@code policy} helper, or null when the job has no policies. */
+    public PolicyHelper.Factory policy() {
+        return policy;
+    }
+
     /** Builder that validates in {@link #build()}. */
     public static final class Builder {
         private final Map<String, String> env = new LinkedHashMap<>();
         private long budgetMillis = DEFAULT_BUDGET_MILLIS;
         private int maxConsecutiveFailures = DEFAULT_MAX_CONSECUTIVE_FAILURES;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+        private PolicyHelper.Factory policy;
 
         public Builder env(String key, String value) {
             env.put(key, value);
@@ -87,6 +95,12 @@ public final class ScriptConfig implements Serializable {
 
         public Builder maxFileBytes(long bytes) {
             this.maxFileBytes = bytes;
+            return this;
+        }
+
+        /** Policies (and pods) for the {@code policy} helper; null for none. */
+        public Builder policy(PolicyHelper.Factory factory) {
+            this.policy = factory;
             return this;
         }
 

@@ -45,6 +45,7 @@ public final class ScriptInstance implements AutoCloseable {
     private long sinkSeq;
     private int consecutiveFailures;
     private boolean quarantined;
+    private PolicyHelper policyHelper;
 
     private ScriptInstance(
             ScriptSource source, String name, ScriptConfig config, Emitter emitter, long now)
@@ -395,6 +396,14 @@ public final class ScriptInstance implements AutoCloseable {
 
     String envJson() {
         return Sandbox.envJson(config.env());
+    }
+
+    /** The policy helper, made on first use; null when the job has no policies. */
+    PolicyHelper policyHelper() {
+        if (policyHelper == null && config.policy() != null) {
+            policyHelper = config.policy().create();
+        }
+        return policyHelper;
     }
 
     // ---- state ------------------------------------------------------------------------------

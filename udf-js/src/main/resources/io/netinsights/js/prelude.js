@@ -122,6 +122,23 @@
         },
         validate: function (query) { return host.kflValidate(str(query)); }
     };
+    global.policy = {
+        evaluate: function (flowOrItem) {
+            var r = host.policyEvaluate(flowOrItem);
+            if (r.indexOf('error:') === 0) { throw new Error(r.substring(6)); }
+            return JSON.parse(r);
+        },
+        allowed: function (flowOrItem) {
+            var r = host.policyAllowed(flowOrItem);
+            if (typeof r === 'string') { throw new Error(r); }
+            return r;
+        },
+        list: function () {
+            var r = host.policyList();
+            if (r.indexOf('error:') === 0) { throw new Error(r.substring(6)); }
+            return JSON.parse(r);
+        }
+    };
     global.wrapper = {
         joinMaps: function (a, b) {
             var out = {}, k;
