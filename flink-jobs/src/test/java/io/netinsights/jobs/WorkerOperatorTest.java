@@ -257,6 +257,36 @@ class WorkerOperatorTest {
                 TestItems.dns("i" + i, "node-1", "c" + (i % 3), T0 + i * 3_000L), T0 + i * 3_000L);
     }
 
+    @Test
+    void endOfABoundedInputOnTheClockRunsEveryJobOnce() throws Exception {
+        ScriptJobOptions clock =
+                ScriptJobOptions.builder(new ScriptSource("t.js", SCRIPT))
+                        .timeMode(ScriptJobOptions.TimeMode.PROCESSING)
+                        .build();
+        try (var h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new WorkerOperator(clock),
+                        ScriptJob.keySelector(ScriptJobOptions.KeyBy.NODE),
+                        (PodEvent e) -> "broadcast",
+                        Types.STRING)) {
+            h.setProcessingTime(T0);
+            h.open();
+            h.processElement1(TestItems.dns("1", "node-1", "a", T0), T0);
+            h.processElement1(TestItems.dns("2", "node-2", "a", T0), T0);
+            h.processElement1(TestItems.dns("3", "node-1", "a", T0), T0);
+            assertThat(texts(h)).isEmpty(); // no cron time has come on the clock
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+            assertThat(texts(h))
+                    .contains("[node-1] count 2", "[node-2] count 1")
+                    .filteredOn(s -> s.endsWith("] limited"))
+                    .hasSize(2);
+            // Retired: the clock moving on fires nothing more.
+            int lines = texts(h).size();
+            h.setProcessingTime(T0 + 60_000);
+            assertThat(texts(h)).hasSize(lines);
+        }
+    }
+
     private static HubAction action(String from, int n, long ts) {
         return new HubAction("t.js", from, "n", "{\"n\":" + n + "}", ts);
     }

@@ -229,6 +229,26 @@ public final class ScriptInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs every scheduled job once at {@code time}, due or not, and retires it: the end of a
+     * bounded run on the clock, where waiting for the next cron time would mean never.
+     */
+    public void fireAllJobsOnce(long time) {
+        if (!scheduler.isRunning()) {
+            return;
+        }
+        for (JobScheduler.Job job : scheduler.jobs()) {
+            if (scheduler.get(job.tag()) != job || job.nextFire < 0) {
+                continue; // removed by a job that ran before it, or retired
+            }
+            runJob(job, time);
+            if (scheduler.get(job.tag()) == job) {
+                scheduler.completed(job, time);
+                scheduler.retire(job);
+            }
+        }
+    }
+
     void runJobNested(JobScheduler.Job job) {
         String hook = currentHook;
         String item = currentItem;

@@ -173,10 +173,24 @@ public abstract class ScriptOperator<IN> extends AbstractStreamOperator<ConsoleL
 
     /**
      * At the end of a replay, first let event time reach the last waiting record, so jobs run on
-     * their schedule over every record; then the final watermark fires each pending job once.
+     * their schedule over every record; then the final watermark fires each pending job once. On
+     * the clock, the end of a bounded input runs every job of every instance once, now.
      */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE
+                && options.timeMode() == ScriptJobOptions.TimeMode.PROCESSING) {
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            for (String key : new ArrayList<>(instances.keySet())) {
+                setCurrentKey(key);
+                ScriptInstance inst = instances.get(key);
+                if (inst != null && !inst.isQuarantined()) {
+                    emitter.time = now;
+                    inst.fireAllJobsOnce(now);
+                    dirty.add(key);
+                }
+            }
+        }
         if (mark.getTimestamp() == Long.MAX_VALUE
                 && options.timeMode() == ScriptJobOptions.TimeMode.EVENT) {
             long[] last = {Long.MIN_VALUE};
