@@ -11,29 +11,17 @@ import io.netinsights.schemas.PodEvent;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * The script job on Kafka: Avro items from the items topic (undecodable ones to the dead-letter
@@ -59,7 +47,8 @@ public final class KafkaScriptJob {
             ScriptJobOptions script,
             KafkaOptions kafka,
             UnaryOperator<DataStream<ApiItem>> itemStage) {
-        KafkaSource<byte[]> source = source(kafka, kafka.itemsTopic(), kafka.groupId());
+        KafkaSource<byte[]> source =
+                KafkaConnectors.source(kafka, kafka.itemsTopic(), kafka.groupId());
         WatermarkStrategy<byte[]> watermarks =
                 script.timeMode() == ScriptJobOptions.TimeMode.EVENT
                         // The shipper sets each record's timestamp to the item's timestamp.
@@ -76,12 +65,12 @@ public final class KafkaScriptJob {
                         .name("decode-items");
         DataStream<PodEvent> pods;
         DataStream<DeadLetter> dead = items.getSideOutput(ItemDecoder.DEAD_LETTERS);
-        if (kafka.bounded() && !topicExists(kafka, kafka.podEventsTopic())) {
+        if (kafka.bounded() && !KafkaConnectors.topicExists(kafka, kafka.podEventsTopic())) {
             // A replay with no pod events: a pattern subscription would wait for the topic forever.
             pods = ScriptJob.noPodEvents(env);
         } else {
             SingleOutputStreamOperator<PodEvent> decoded =
-                    env.fromSource(podSource(kafka), watermarks, "kafka-pod-events")
+                    env.fromSource(KafkaConnectors.podSource(kafka), watermarks, "kafka-pod-events")
                             .uid("kafka-pod-events")
                             .process(new ItemDecoder<>(kafka.podEventsTopic(), PodEvent.class))
                             .returns(new AvroTypeInfo<>(PodEvent.class))
@@ -91,7 +80,7 @@ public final class KafkaScriptJob {
             pods = decoded;
         }
         dead.sinkTo(
-                        sink(
+                        KafkaConnectors.sink(
                                 kafka,
                                 kafka.deadLetterTopic(),
                                 "dead",
@@ -101,13 +90,10 @@ public final class KafkaScriptJob {
                 .uid("dead-letter-sink")
                 .name("dead-letter-sink");
         ScriptJob.Outputs outputs = ScriptJob.build(itemStage.apply(items), pods, script);
-        DeliveryGuarantee guarantee =
-                kafka.exactlyOnce()
-                        ? DeliveryGuarantee.EXACTLY_ONCE
-                        : DeliveryGuarantee.AT_LEAST_ONCE;
+        DeliveryGuarantee guarantee = KafkaConnectors.outputGuarantee(kafka);
         outputs.console()
                 .sinkTo(
-                        sink(
+                        KafkaConnectors.sink(
                                 kafka,
                                 kafka.consoleTopic(),
                                 "console",
@@ -124,7 +110,7 @@ public final class KafkaScriptJob {
                 .uid("hub-reports")
                 .name("hub-reports")
                 .sinkTo(
-                        sink(
+                        KafkaConnectors.sink(
                                 kafka,
                                 kafka.reportsTopic(),
                                 "reports",
@@ -137,94 +123,15 @@ public final class KafkaScriptJob {
         return outputs;
     }
 
-    static KafkaSource<byte[]> source(KafkaOptions kafka, String topic, String groupId) {
-        return builder(kafka, groupId).setTopics(topic).build();
-    }
-
     /** An at-least-once sink of dead letters to the dead-letter topic (for the vendor sinks). */
     public static KafkaSink<DeadLetter> deadLetterSink(KafkaOptions kafka) {
-        return sink(
+        return KafkaConnectors.sink(
                 kafka,
                 kafka.deadLetterTopic(),
                 "sink-dead",
                 AvroSerializationSchema.forSpecific(DeadLetter.class),
                 new DeadLetterKey(),
                 DeliveryGuarantee.AT_LEAST_ONCE);
-    }
-
-    static boolean topicExists(KafkaOptions kafka, String topic) {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
-            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
-        } catch (Exception e) {
-            throw new IllegalStateException(
-                    "cannot list topics at " + kafka.bootstrap() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Pod events are optional: a pattern subscription waits for the topic instead of failing. */
-    static KafkaSource<byte[]> podSource(KafkaOptions kafka) {
-        KafkaSourceBuilder<byte[]> b =
-                builder(kafka, kafka.groupId() + "-pods")
-                        .setTopicPattern(Pattern.compile(Pattern.quote(kafka.podEventsTopic())));
-        if (!kafka.bounded()) {
-            b.setProperty("partition.discovery.interval.ms", "30000");
-        }
-        return b.build();
-    }
-
-    private static KafkaSourceBuilder<byte[]> builder(KafkaOptions kafka, String groupId) {
-        var builder =
-                KafkaSource.<byte[]>builder()
-                        .setBootstrapServers(kafka.bootstrap())
-                        .setGroupId(groupId)
-                        .setStartingOffsets(
-                                kafka.startFrom() == KafkaOptions.StartFrom.EARLIEST
-                                        ? OffsetsInitializer.committedOffsets(
-                                                org.apache.kafka.clients.consumer
-                                                        .OffsetResetStrategy.EARLIEST)
-                                        : OffsetsInitializer.committedOffsets(
-                                                org.apache.kafka.clients.consumer
-                                                        .OffsetResetStrategy.LATEST))
-                        .setDeserializer(
-                                KafkaRecordDeserializationSchema.valueOnly(
-                                        ByteArrayDeserializer.class))
-                        // Only committed records: items a shipper wrote in an aborted transaction
-                        // must not be counted.
-                        .setProperty("isolation.level", "read_committed");
-        if (kafka.bounded()) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder;
-    }
-
-    private static <T> KafkaSink<T> sink(
-            KafkaOptions kafka,
-            String topic,
-            String what,
-            SerializationSchema<T> value,
-            SerializationSchema<T> key,
-            DeliveryGuarantee guarantee) {
-        Properties props = new Properties();
-        // Must not exceed the broker's transaction.max.timeout.ms (15 min by default).
-        props.setProperty(
-                "transaction.timeout.ms", String.valueOf(Duration.ofMinutes(5).toMillis()));
-        var b =
-                KafkaSink.<T>builder()
-                        .setBootstrapServers(kafka.bootstrap())
-                        .setKafkaProducerConfig(props)
-                        .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<T>builder()
-                                        .setTopic(topic)
-                                        .setKeySerializationSchema(key)
-                                        .setValueSerializationSchema(value)
-                                        .build())
-                        .setDeliveryGuarantee(guarantee);
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            b.setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + what);
-        }
-        return b.build();
     }
 
     /** Console lines keyed by script and instance, so one instance's lines stay in order. */

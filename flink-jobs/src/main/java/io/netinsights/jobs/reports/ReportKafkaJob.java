@@ -1,6 +1,7 @@
 package io.netinsights.jobs.reports;
 
 import io.netinsights.jobs.kafka.ItemDecoder;
+import io.netinsights.jobs.kafka.KafkaConnectors;
 import io.netinsights.jobs.kafka.KafkaOptions;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.DeadLetter;
@@ -10,24 +11,13 @@ import io.netinsights.schemas.ReportRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * The report job on Kafka: Avro items from the items topic (event time from the record timestamps,
@@ -51,19 +41,19 @@ public final class ReportKafkaJob {
                 WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(options.outOfOrderness())
                         .withIdleness(Duration.ofSeconds(30));
         SingleOutputStreamOperator<ApiItem> items =
-                env.fromSource(source(kafka), watermarks, "report-kafka-items")
+                env.fromSource(
+                                KafkaConnectors.source(kafka, kafka.itemsTopic(), kafka.groupId()),
+                                watermarks,
+                                "report-kafka-items")
                         .uid("report-kafka-items")
                         .process(ItemDecoder.items(kafka.itemsTopic()))
                         .returns(new AvroTypeInfo<>(ApiItem.class))
                         .uid("report-decode-items")
                         .name("report-decode-items");
-        DeliveryGuarantee guarantee =
-                kafka.exactlyOnce()
-                        ? DeliveryGuarantee.EXACTLY_ONCE
-                        : DeliveryGuarantee.AT_LEAST_ONCE;
+        DeliveryGuarantee guarantee = KafkaConnectors.outputGuarantee(kafka);
         items.getSideOutput(ItemDecoder.DEAD_LETTERS)
                 .sinkTo(
-                        sink(
+                        KafkaConnectors.sink(
                                 kafka,
                                 kafka.deadLetterTopic(),
                                 "report-dead",
@@ -73,7 +63,10 @@ public final class ReportKafkaJob {
                 .uid("report-dead-letter-sink")
                 .name("report-dead-letter-sink");
         SingleOutputStreamOperator<PodEvent> pods =
-                env.fromSource(podSource(kafka), watermarks, "report-kafka-pod-events")
+                env.fromSource(
+                                KafkaConnectors.podSource(kafka),
+                                watermarks,
+                                "report-kafka-pod-events")
                         .uid("report-kafka-pod-events")
                         .process(new ItemDecoder<>(kafka.podEventsTopic(), PodEvent.class))
                         .returns(new AvroTypeInfo<>(PodEvent.class))
@@ -82,7 +75,7 @@ public final class ReportKafkaJob {
         ReportJob.Outputs outputs = ReportJob.build(items, pods, options);
         outputs.reports()
                 .sinkTo(
-                        sink(
+                        KafkaConnectors.sink(
                                 kafka,
                                 recordsTopic,
                                 "report-records",
@@ -92,70 +85,6 @@ public final class ReportKafkaJob {
                 .uid("report-records-sink")
                 .name("report-records-sink");
         return outputs;
-    }
-
-    static KafkaSource<byte[]> source(KafkaOptions kafka) {
-        return builder(kafka, kafka.groupId()).setTopics(kafka.itemsTopic()).build();
-    }
-
-    /** Pod events are optional: a pattern subscription waits for the topic instead of failing. */
-    static KafkaSource<byte[]> podSource(KafkaOptions kafka) {
-        KafkaSourceBuilder<byte[]> b =
-                builder(kafka, kafka.groupId() + "-pods")
-                        .setTopicPattern(Pattern.compile(Pattern.quote(kafka.podEventsTopic())));
-        if (!kafka.bounded()) {
-            b.setProperty("partition.discovery.interval.ms", "30000");
-        }
-        return b.build();
-    }
-
-    private static KafkaSourceBuilder<byte[]> builder(KafkaOptions kafka, String groupId) {
-        OffsetResetStrategy reset =
-                kafka.startFrom() == KafkaOptions.StartFrom.EARLIEST
-                        ? OffsetResetStrategy.EARLIEST
-                        : OffsetResetStrategy.LATEST;
-        var builder =
-                KafkaSource.<byte[]>builder()
-                        .setBootstrapServers(kafka.bootstrap())
-                        .setGroupId(groupId)
-                        .setStartingOffsets(OffsetsInitializer.committedOffsets(reset))
-                        .setDeserializer(
-                                KafkaRecordDeserializationSchema.valueOnly(
-                                        ByteArrayDeserializer.class))
-                        // Items of a shipper transaction that was aborted must not be counted.
-                        .setProperty("isolation.level", "read_committed");
-        if (kafka.bounded()) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder;
-    }
-
-    private static <T> KafkaSink<T> sink(
-            KafkaOptions kafka,
-            String topic,
-            String what,
-            SerializationSchema<T> value,
-            SerializationSchema<T> key,
-            DeliveryGuarantee guarantee) {
-        Properties props = new Properties();
-        // Must not exceed the broker's transaction.max.timeout.ms (15 min by default).
-        props.setProperty(
-                "transaction.timeout.ms", String.valueOf(Duration.ofMinutes(5).toMillis()));
-        var b =
-                KafkaSink.<T>builder()
-                        .setBootstrapServers(kafka.bootstrap())
-                        .setKafkaProducerConfig(props)
-                        .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<T>builder()
-                                        .setTopic(topic)
-                                        .setKeySerializationSchema(key)
-                                        .setValueSerializationSchema(value)
-                                        .build())
-                        .setDeliveryGuarantee(guarantee);
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            b.setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + what);
-        }
-        return b.build();
     }
 
     /** Records keyed by report, kind and key, so one key's windows stay in order. */
