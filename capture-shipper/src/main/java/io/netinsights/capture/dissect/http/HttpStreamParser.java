@@ -9,6 +9,12 @@ import io.netinsights.capture.dissect.CappedBuffer;
  * without body, and protocol switches (101, CONNECT), after which the rest is passed through. Bytes
  * that are not HTTP before a message are skipped line by line until a start line appears (a capture
  * that starts mid-message); after a broken body framing the direction is no longer parsed.
+ *
+ * <p>A TCP gap ({@link #gap}) inside a body of known length, or one framed by the close, only
+ * leaves a hole in the body: the message completes, marked. Anywhere else the message under way
+ * completes with what was read (or, before its head was complete, is reported lost) and the parser
+ * skips lines until a request line ({@code METHOD SP target SP HTTP/1.x}) or status line ({@code
+ * HTTP/1.x NNN}) starts the next message.
  */
 final class HttpStreamParser {
 
@@ -45,6 +51,7 @@ final class HttpStreamParser {
     private long wireBytes;
     private long remaining;
     private boolean tunnelAfter;
+    private long gapBytes;
 
     HttpStreamParser(int direction, HttpConversation owner, int maxBodyBytes) {
         this.direction = direction;
@@ -70,6 +77,45 @@ final class HttpStreamParser {
             complete(tsMicros);
         }
         state = State.PASSTHROUGH;
+    }
+
+    /** {@code lost} bytes of this direction were not captured; see the class comment. */
+    void gap(long lost, long ts) {
+        if (state == State.PASSTHROUGH) {
+            owner.passthroughGap(direction, lost, ts);
+            return;
+        }
+        gapBytes += lost;
+        wireBytes += lost;
+        if (state == State.UNTIL_CLOSE) {
+            return;
+        }
+        if ((state == State.LENGTH || state == State.CHUNK_DATA) && lost <= remaining) {
+            remaining -= lost;
+            if (remaining == 0) {
+                if (state == State.LENGTH) {
+                    complete(ts);
+                } else {
+                    state = State.CHUNK_END;
+                }
+            }
+            return;
+        }
+        if (current != null) {
+            head.clear();
+            complete(ts);
+        } else {
+            Boolean response = started && !junkLine ? HttpHead.startsResponse(head) : null;
+            owner.onLostMessage(direction, response, gapBytes, ts);
+            gapBytes = 0;
+        }
+        head.clear();
+        started = false;
+        startLineDone = false;
+        junkLine = false;
+        lineLen = 0;
+        state = State.HEAD;
+        resyncing = true; // the lines skipped until a start line are the gap's, not errors
     }
 
     /** Stops parsing: the connection switched to another protocol. */
@@ -292,8 +338,9 @@ final class HttpStreamParser {
         current = null;
         state = State.HEAD;
         if (h != null && !h.isInterim()) {
-            owner.onMessage(direction, h, body, startMicros, wireBytes);
+            owner.onMessage(direction, h, body, startMicros, wireBytes, gapBytes);
         }
+        gapBytes = 0;
         body.clear();
         if (tunnelAfter) {
             tunnelAfter = false;

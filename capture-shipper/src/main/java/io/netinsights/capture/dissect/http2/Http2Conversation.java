@@ -86,6 +86,31 @@ final class Http2Conversation implements ConversationParser {
     }
 
     @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        readers[direction].gap(lost, tsMicros);
+    }
+
+    /** A gap fell inside a DATA frame: only that stream lost bytes. */
+    void dataGap(int dir) {
+        Http2Stream s = dataStream[dir];
+        if (s != null && !s.pushed) {
+            s.markGap(dir);
+        }
+    }
+
+    /**
+     * A gap took frame boundaries: any open stream may have lost frames, and header blocks may have
+     * changed the HPACK table unseen.
+     */
+    void framingGap(int dir) {
+        dataStream[dir] = null;
+        blocks.lose(dir);
+        for (Http2Stream s : streams.sorted()) {
+            s.markGap(dir);
+        }
+    }
+
+    @Override
     public void onEnd(int direction, long tsMicros) {
         readers[direction].stop();
         dataStream[direction] = null;
