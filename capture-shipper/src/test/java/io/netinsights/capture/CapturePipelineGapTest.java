@@ -2,15 +2,24 @@ package io.netinsights.capture;
 
 import io.netinsights.capture.CaptureStats.Counter;
 import io.netinsights.capture.decode.LinkTypes;
+import io.netinsights.capture.testutils.TestPcaps;
+import io.netinsights.capture.testutils.TestPcaps.Capture;
 import io.netinsights.capture.testutils.TestingFrames;
+import io.netinsights.capture.testutils.TestingPcapWriter;
 import io.netinsights.capture.testutils.TestingTcpSession;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.json.ItemJson;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapHandle.TimestampPrecision;
+import org.pcap4j.core.Pcaps;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TCP gaps end to end: a segment the capture missed (and the peer acknowledged) in the middle of a
  * keep-alive connection. Exchanges before and after the gap come out whole; the one the gap hit is
  * marked ({@code extra.gap}, and {@code error.type} {@code gap} unless it has another error) or,
- * when the gap took its request, dropped and counted.
+ * when the gap took its request, dropped and counted. The last test cuts a segment out of a
+ * keep-alive flow of the shared captures.
  */
 class CapturePipelineGapTest {
 
@@ -213,6 +223,59 @@ class CapturePipelineGapTest {
         assertThat(items.get(3).getError().getType()).isEqualTo("pair-not-found");
         assertThat(items.subList(0, 3)).allSatisfy(i -> assertThat(i.getError()).isNull());
         assertThat(stats.get(Counter.GAPS)).isEqualTo(1);
+    }
+
+    @Test
+    void corpusKeepAliveFlowWithADroppedSegment(@TempDir Path tmp) throws Exception {
+        // zeek/http__pipelined-requests.pcap: one keep-alive connection, six GETs. Frame 9 is the
+        // third of eight segments of the second response (/script/urchin.js); the client
+        // acknowledges past it in frame 13, so the capture, not the network, lost it.
+        Path original = TestPcaps.pcap("zeek/http__pipelined-requests.pcap");
+        List<TestingFrames.Frame> frames = new ArrayList<>();
+        int dlt = readFrames(original, frames);
+        frames.remove(8);
+        Capture whole = TestPcaps.read(original);
+        Capture cut = TestPcaps.read(TestingPcapWriter.pcap(tmp.resolve("cut.pcap"), dlt, frames));
+
+        assertThat(cut.items).hasSameSizeAs(whole.items).hasSizeGreaterThan(3);
+        for (int i = 0; i < whole.items.size(); i++) {
+            ApiItem a = whole.items.get(i);
+            ApiItem b = cut.items.get(i);
+            assertThat(b.getRequest()).isEqualTo(a.getRequest());
+            if (i == 1) {
+                assertThat(gap(b)).isEqualTo("response");
+                assertThat(b.getError().getType()).isEqualTo("gap");
+                assertThat(response(b).get("status")).isEqualTo(response(a).get("status"));
+            } else {
+                assertThat(b).as("item %d", i).isEqualTo(withIndex(a, b));
+            }
+        }
+        assertThat(cut.stats.get(Counter.GAPS)).isEqualTo(1);
+        assertThat(cut.stats.get(Counter.GAP_BYTES)).isEqualTo(1380);
+        assertThat(cut.stats.get(Counter.GAP_ITEMS)).isEqualTo(1);
+        assertThat(cut.stats.parseErrors()).isEqualTo(whole.stats.parseErrors());
+    }
+
+    /** {@code a} with the fields of {@code b} that depend on the file rather than the flow. */
+    private static ApiItem withIndex(ApiItem a, ApiItem b) {
+        return ApiItem.newBuilder(a).setIndex(b.getIndex()).build();
+    }
+
+    private static int readFrames(Path file, List<TestingFrames.Frame> out) throws Exception {
+        PcapHandle h = Pcaps.openOffline(file.toString(), TimestampPrecision.MICRO);
+        try {
+            int dlt = h.getDlt().value();
+            while (true) {
+                try {
+                    byte[] frame = h.getNextRawPacketEx();
+                    out.add(new TestingFrames.Frame(h.getTimestamp().getTime() * 1000, frame));
+                } catch (EOFException e) {
+                    return dlt;
+                }
+            }
+        } finally {
+            h.close();
+        }
     }
 
     // ---- HTTP
