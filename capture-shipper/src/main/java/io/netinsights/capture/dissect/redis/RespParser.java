@@ -118,6 +118,21 @@ final class RespParser {
             }
             return;
         }
+        long valueLeft = bulkLeft + 2; // the bulk's payload and CRLF
+        if (mode == Mode.BULK && stack.isEmpty() && attribute == null && lost >= valueLeft) {
+            // A top-level bulk string ends inside the gap: it is emitted shortened, and what lies
+            // beyond it began the next value.
+            messageSize += valueLeft;
+            gapBytes += valueLeft;
+            RespValue v = bulk;
+            bulk = null;
+            mode = Mode.LINE;
+            complete(v);
+            if (lost == valueLeft) {
+                return;
+            }
+            lost -= valueLeft;
+        }
         reset();
         inMessage = false;
         resyncing = true;
