@@ -77,18 +77,10 @@ final class DnsConversation implements ConversationParser {
         byte[] p = pending[d];
         int at = 0;
         int size = pendingSize[d];
-        while (size - at >= 2) {
-            if (resyncing[d]) {
-                int found = frameStart(p, at, size);
-                if (found < 0) {
-                    at++;
-                    continue;
-                }
-                if (found == 0) {
-                    break;
-                }
-                resyncing[d] = false;
-            }
+        if (resyncing[d]) {
+            at = resync(d, p, size);
+        }
+        while (!resyncing[d] && size - at >= 2) {
             int length = Bytes.u16(p, at);
             if (size - at < 2 + length) {
                 break;
@@ -100,6 +92,27 @@ final class DnsConversation implements ConversationParser {
             System.arraycopy(p, at, p, 0, size - at);
             pendingSize[d] = size - at;
         }
+    }
+
+    /**
+     * After a gap: the offset of the first message that parses in full, or, while none does yet, of
+     * the first candidate that needs more bytes to tell (the bytes before it are dropped). A later
+     * candidate that parses wins over an earlier one still undecided, so a bogus length cannot hold
+     * the direction up.
+     */
+    private int resync(int d, byte[] p, int size) {
+        int undecided = -1;
+        for (int i = 0; size - i >= 2; i++) {
+            int found = frameStart(p, i, size);
+            if (found > 0) {
+                resyncing[d] = false;
+                return i;
+            }
+            if (found == 0 && undecided < 0) {
+                undecided = i;
+            }
+        }
+        return undecided >= 0 ? undecided : Math.max(0, size - 1);
     }
 
     /** After a gap: 1 if a message starts at {@code at}, -1 if not, 0 if more bytes must tell. */

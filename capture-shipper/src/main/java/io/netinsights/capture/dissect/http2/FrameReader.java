@@ -11,8 +11,8 @@ import io.netinsights.capture.dissect.CappedBuffer;
  *
  * <p>A TCP gap ({@link #gap}) inside a DATA or skipped frame keeps the framing (the stream is
  * marked). Anywhere else the framing is lost, but unlike bad input the bytes after a gap are real
- * frames: the reader discards bytes one at a time until a frame header with a known type, defined
- * flags and a length within the default maximum ({@link Frames#isLikely}), and reads on from there.
+ * frames: the reader discards bytes one at a time until a frame header the connection finds likely
+ * ({@link Http2Conversation#isResyncCandidate}), and reads on from there.
  */
 final class FrameReader {
 
@@ -106,7 +106,7 @@ final class FrameReader {
             int length = Frames.length(header, 0);
             int t = header[3] & 0xff;
             int f = header[4] & 0xff;
-            if (Frames.isLikely(t, f, Frames.streamId(header, 5), length)) {
+            if (sink.isResyncCandidate(t, f, Frames.streamId(header, 5), length)) {
                 headerBytes = 0;
                 frameMicros = ts;
                 startFrame();
