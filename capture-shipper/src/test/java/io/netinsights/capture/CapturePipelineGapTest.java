@@ -71,6 +71,32 @@ class CapturePipelineGapTest {
     }
 
     @Test
+    void httpGapFromOneResponseBodyIntoTheNextResponseMarksBoth() {
+        TestingTcpSession s = http().handshake();
+        exchange(s, "/one", "first");
+        String three = ok("third");
+        s.clientSends(get("/two"))
+                .clientSends(get("/three")) // pipelined: both responses are in flight
+                .serverSends("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789")
+                .serverSends("abcdefghij" + three.substring(0, 20))
+                .dropLast()
+                .serverSends(three.substring(20));
+        exchange(s, "/four", "fourth");
+        run(s.close());
+
+        assertThat(items)
+                .extracting(CapturePipelineGapTest::path)
+                .containsExactly("/one", "/two", "/three", "/four");
+        assertThat(items)
+                .extracting(CapturePipelineGapTest::gap)
+                .containsExactly(null, "response", "response", null);
+        assertThat(items.get(1).getError().getType()).isEqualTo("gap");
+        assertThat(items.get(2).getError().getType()).isEqualTo("pair-not-found");
+        assertThat(content(items.get(3))).isEqualTo("fourth");
+        assertGaps(1, 30, 2);
+    }
+
+    @Test
     void httpResponseTakenWholeLeavesItsRequestUnpairedAndMarked() {
         TestingTcpSession s = http().handshake();
         exchange(s, "/one", "first");
@@ -178,6 +204,31 @@ class CapturePipelineGapTest {
                 .containsExactly("0123456abcdefghij", "value2");
         assertThat(items).extracting(CapturePipelineGapTest::gap).containsExactly("response", null);
         assertGaps(1, 3, 1);
+    }
+
+    @Test
+    void redisGapFromOneBulkStringIntoTheNextReplyMarksBoth() {
+        TestingTcpSession s =
+                new TestingTcpSession("10.0.0.1", 40000, "10.0.0.2", 6379, T0)
+                        .handshake()
+                        .clientSends(command("GET", "k1") + command("GET", "k2"))
+                        .serverSends("$20\r\n0123456789")
+                        .serverSends("abcdefghij\r\n$6\r\nval")
+                        .dropLast()
+                        .serverSends("ue2\r\n")
+                        .clientSends(command("GET", "k3"))
+                        .serverSends("$6\r\nvalue3\r\n")
+                        .close();
+        run(s);
+
+        assertThat(items).extracting(i -> request(i).get("key")).containsExactly("k1", "k2", "k3");
+        assertThat(items)
+                .extracting(CapturePipelineGapTest::gap)
+                .containsExactly("response", "response", null);
+        assertThat(response(items.get(0))).containsEntry("value", "0123456789");
+        assertThat(items.get(1).getError().getType()).isEqualTo("pair-not-found");
+        assertThat(response(items.get(2))).containsEntry("value", "value3");
+        assertGaps(1, 19, 2);
     }
 
     @Test
