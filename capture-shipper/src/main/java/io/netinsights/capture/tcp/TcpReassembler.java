@@ -26,7 +26,10 @@ import java.util.TreeMap;
  * </ol>
  *
  * An acknowledgement alone, with nothing held after the gap, confirms nothing: it also covers a FIN
- * the capture missed, and the data after the gap, when it comes, confirms it then.
+ * the capture missed, and the data after the gap, when it comes, confirms it then. A capture that
+ * records a segment only after the acknowledgement of it (reordered by the capturing host, or
+ * merged from two interfaces) loses that segment to a gap, as Zeek's content gaps do; the segment,
+ * arriving late, is cut as a retransmission.
  *
  * <p>Stream positions are 64-bit offsets from the anchor, so sequence-number wrap-around is handled
  * by 32-bit differences only. Idle eviction is done one level up, by the flow table.
