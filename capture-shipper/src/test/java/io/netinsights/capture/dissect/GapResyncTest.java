@@ -2,6 +2,8 @@ package io.netinsights.capture.dissect;
 
 import io.netinsights.capture.dissect.dns.DnsDissector;
 import io.netinsights.capture.dissect.http2.Http2Dissector;
+import io.netinsights.capture.dissect.kafka.KafkaDissector;
+import io.netinsights.capture.dissect.kafka.TestingKafkaFrames;
 import io.netinsights.capture.dissect.postgres.PostgresDissector;
 import io.netinsights.capture.testutils.TestingDns;
 import io.netinsights.capture.testutils.TestingHttp2;
@@ -18,11 +20,13 @@ import static io.netinsights.capture.dissect.postgres.TestingPgMessages.ready;
 import static io.netinsights.capture.dissect.postgres.TestingPgMessages.rowDescription;
 import static io.netinsights.capture.testutils.TestingHttp2.concat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Resynchronisation after a TCP gap in the dissectors that {@code CapturePipelineGapTest} does not
- * drive end to end: PostgreSQL, DNS over TCP and HTTP/2. The gap is reported to the parser as the
- * reassembler would ({@link ConversationParser#onGap}), with the lost bytes left out of the data.
+ * drive end to end: PostgreSQL, DNS over TCP, HTTP/2, and Kafka before its first bytes. The gap is
+ * reported to the parser as the reassembler would ({@link ConversationParser#onGap}), with the lost
+ * bytes left out of the data.
  */
 class GapResyncTest {
 
@@ -69,6 +73,22 @@ class GapResyncTest {
         assertThat(ctx.messages.get(3).touchedGap()).isTrue();
         assertThat(ctx.messages.get(5).touchedGap()).isFalse();
         assertThat(ctx.json(4).toString()).contains("SELECT 3");
+    }
+
+    @Test
+    void kafkaGapBeforeTheFirstBytesOfADirectionStartsItResynchronising() {
+        ConversationParser kafka = new KafkaDissector().newParser(Transport.TCP, ctx);
+        byte[] lost = TestingKafkaFrames.response(7, false).int16(0).int32(0).frame();
+        byte[] found = TestingKafkaFrames.response(8, false).int16(0).int32(0).frame();
+        kafka.onGap(SERVER, 6, 1); // before the parser knows which side is the client
+        send(kafka, CLIENT, TestingKafkaFrames.request(18, 0, 7, "c", false).frame());
+        send(kafka, CLIENT, TestingKafkaFrames.request(18, 0, 8, "c", false).frame());
+        send(kafka, SERVER, concat(Arrays.copyOfRange(lost, 6, lost.length), found));
+
+        assertThat(ctx.messages)
+                .extracting(Message::isRequest, Message::key)
+                .containsExactly(tuple(true, 7L), tuple(true, 8L), tuple(false, 8L));
+        assertThat(ctx.parseErrors).isZero();
     }
 
     @Test

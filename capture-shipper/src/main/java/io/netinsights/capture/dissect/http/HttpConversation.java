@@ -122,6 +122,9 @@ final class HttpConversation implements ConversationParser {
      */
     void onLostMessage(int direction, Boolean response, long lost, long tsMicros) {
         Boolean isResponse = response != null ? response : sentResponses[direction];
+        if (isResponse == null && sentResponses[1 - direction] != null) {
+            isResponse = !sentResponses[1 - direction]; // the other side sent requests
+        }
         if (isResponse == null) {
             return;
         }

@@ -26,6 +26,7 @@ final class KafkaConversation implements ConversationParser {
     private final int keep;
     private final KafkaFramer[] framers = new KafkaFramer[2];
     private int clientDir = -1;
+    private final long[] lostBeforeStart = new long[2];
 
     /** Correlation id to {apiKey, apiVersion}, oldest first. */
     private final LinkedHashMap<Integer, int[]> inFlight =
@@ -50,8 +51,14 @@ final class KafkaConversation implements ConversationParser {
         }
         if (clientDir < 0) {
             clientDir = KafkaDissector.looksLikeRequest(buf, off, len) ? direction : 1 - direction;
-            framers[clientDir] = new KafkaFramer(keep, new Side(true));
-            framers[1 - clientDir] = new KafkaFramer(keep, new Side(false));
+            // a request header with its client id length takes 14 bytes, a correlation id 8
+            framers[clientDir] = new KafkaFramer(keep, new Side(true), 16);
+            framers[1 - clientDir] = new KafkaFramer(keep, new Side(false), 8);
+            for (int d = 0; d < 2; d++) {
+                if (lostBeforeStart[d] > 0) {
+                    framers[d].gap(lostBeforeStart[d], tsMicros);
+                }
+            }
         }
         framers[direction].feed(buf, off, len, tsMicros);
     }
@@ -60,6 +67,8 @@ final class KafkaConversation implements ConversationParser {
     public void onGap(int direction, long lost, long tsMicros) {
         if (clientDir >= 0) {
             framers[direction].gap(lost, tsMicros);
+        } else {
+            lostBeforeStart[direction] += lost; // the first data of the flow will be mid-frame
         }
     }
 
@@ -203,9 +212,9 @@ final class KafkaConversation implements ConversationParser {
          * request in flight, behind a size that can be a frame.
          */
         @Override
-        public boolean isFrameStart(byte[] b) {
+        public boolean isFrameStart(byte[] b, int n) {
             if (client) {
-                return KafkaDissector.looksLikeRequest(b, 0, KafkaFramer.RESYNC_WINDOW);
+                return KafkaDissector.looksLikeRequest(b, 0, n);
             }
             long size = Bytes.u32(b, 0) & 0xffffffffL;
             return size >= 4

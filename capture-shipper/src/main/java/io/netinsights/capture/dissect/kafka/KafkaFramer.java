@@ -13,8 +13,8 @@ import java.util.Arrays;
  * <p>A TCP gap ({@link #gap}) inside a frame body keeps the framing: the frame is delivered when
  * its size is used up, with only the bytes kept before the gap and the bytes lost. A gap that
  * reaches past the frame, or hits a size prefix, loses the framing: the frame under way is
- * delivered as it is (if it started), then bytes are discarded one at a time until the next {@value
- * #RESYNC_WINDOW} bytes pass the listener's {@link Listener#isFrameStart} check.
+ * delivered as it is (if it started), then bytes are discarded one at a time until the next few
+ * bytes pass the listener's {@link Listener#isFrameStart} check.
  */
 final class KafkaFramer {
 
@@ -29,11 +29,14 @@ final class KafkaFramer {
 
         void onParseError();
 
-        /** Whether {@code b[0 .. RESYNC_WINDOW)} may start a frame (size prefix included). */
-        boolean isFrameStart(byte[] b);
+        /**
+         * Whether {@code b[0 .. n)} may start a frame (size prefix included); {@code n} is the
+         * window given to the framer.
+         */
+        boolean isFrameStart(byte[] b, int n);
     }
 
-    /** Bytes checked for a plausible frame start when resynchronising after a gap. */
+    /** Most bytes checked for a plausible frame start when resynchronising after a gap. */
     static final int RESYNC_WINDOW = 16;
 
     /** Larger than any request or response a broker accepts ({@code socket.request.max.bytes}). */
@@ -55,10 +58,17 @@ final class KafkaFramer {
     private boolean resyncing;
     private final byte[] window = new byte[RESYNC_WINDOW];
     private int windowLen;
+    private final int resyncWindow;
 
-    KafkaFramer(int keep, Listener listener) {
+    /**
+     * @param resyncWindow bytes checked for a frame start after a gap (at most {@link
+     *     #RESYNC_WINDOW}): enough for the listener's check, and no more, so that a short frame at
+     *     the end of the data is still found
+     */
+    KafkaFramer(int keep, Listener listener, int resyncWindow) {
         this.keep = keep;
         this.listener = listener;
+        this.resyncWindow = Math.min(resyncWindow, RESYNC_WINDOW);
     }
 
     void feed(byte[] b, int off, int len, long tsMicros) {
@@ -136,16 +146,16 @@ final class KafkaFramer {
     private int resync(byte[] b, int i, int end, long tsMicros) {
         while (i < end) {
             window[windowLen++] = b[i++];
-            if (windowLen < RESYNC_WINDOW) {
+            if (windowLen < resyncWindow) {
                 continue;
             }
-            if (listener.isFrameStart(window)) {
+            if (listener.isFrameStart(window, resyncWindow)) {
                 resyncing = false;
                 windowLen = 0;
-                feed(window, 0, RESYNC_WINDOW, tsMicros);
+                feed(window, 0, resyncWindow, tsMicros);
                 return i;
             }
-            System.arraycopy(window, 1, window, 0, RESYNC_WINDOW - 1);
+            System.arraycopy(window, 1, window, 0, resyncWindow - 1);
             windowLen--;
         }
         return i;

@@ -25,6 +25,7 @@ final class PostgresConversation implements ConversationParser {
     private final int keep;
     private final PgFramer[] framers = new PgFramer[2];
     private int frontendDir = -1;
+    private final long[] lostBeforeStart = new long[2];
     private PgRequest extended;
     private PgResponse response;
     private int outstanding;
@@ -49,7 +50,12 @@ final class PostgresConversation implements ConversationParser {
             frontendDir = PgNames.isBackendOnly(buf[off]) ? 1 - direction : direction;
             framers[frontendDir] = new PgFramer(true, keep, new Side(true));
             framers[1 - frontendDir] = new PgFramer(false, keep, new Side(false));
-            if (direction == frontendDir && buf[off] == 0) {
+            for (int d = 0; d < 2; d++) {
+                if (lostBeforeStart[d] > 0) {
+                    framers[d].gap(lostBeforeStart[d], tsMicros);
+                }
+            }
+            if (direction == frontendDir && buf[off] == 0 && lostBeforeStart[direction] == 0) {
                 framers[frontendDir].expectUntyped();
             }
         }
@@ -60,6 +66,8 @@ final class PostgresConversation implements ConversationParser {
     public void onGap(int direction, long lost, long tsMicros) {
         if (frontendDir >= 0 && !encrypted) {
             framers[direction].gap(lost, tsMicros);
+        } else if (frontendDir < 0) {
+            lostBeforeStart[direction] += lost; // told to the framer once it exists
         }
     }
 

@@ -44,6 +44,7 @@ final class RedisConversation implements ConversationParser {
     private final int cap;
     private final RespParser[] parsers = new RespParser[2];
     private int clientDir = -1;
+    private final long[] lostBeforeStart = new long[2];
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean subscribed;
     private boolean monitoring;
@@ -71,6 +72,11 @@ final class RedisConversation implements ConversationParser {
             clientDir = command ? direction : 1 - direction;
             parsers[clientDir] = new RespParser(true, cap, new Side(clientDir));
             parsers[1 - clientDir] = new RespParser(false, cap, new Side(1 - clientDir));
+            for (int d = 0; d < 2; d++) {
+                if (lostBeforeStart[d] > 0) {
+                    parsers[d].gap(lostBeforeStart[d], tsMicros);
+                }
+            }
         }
         parsers[direction].feed(buf, off, len, tsMicros);
     }
@@ -79,6 +85,8 @@ final class RedisConversation implements ConversationParser {
     public void onGap(int direction, long lost, long tsMicros) {
         if (clientDir >= 0) {
             parsers[direction].gap(lost, tsMicros);
+        } else {
+            lostBeforeStart[direction] += lost; // told to the parser once it exists
         }
     }
 
