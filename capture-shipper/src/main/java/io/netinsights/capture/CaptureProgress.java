@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Reports the progress of a long capture every few seconds as one line ({@code progress: 12 s
- * packets=... flows=... items=... drops=... outputDrops=...}). Call {@link #maybeReport} often from
- * the capturing thread; it is cheap when nothing is due. Not thread-safe.
+ * packets=... flows=... items=... drops=... gaps=... outputDrops=...}); gaps show packets the
+ * capture itself lost. Call {@link #maybeReport} often from the capturing thread; it is cheap when
+ * nothing is due. Not thread-safe.
  */
 public final class CaptureProgress {
     private final Consumer<String> out;
@@ -50,6 +51,8 @@ public final class CaptureProgress {
                         + stats.items()
                         + " drops="
                         + stats.drops()
+                        + " gaps="
+                        + stats.get(CaptureStats.Counter.GAPS)
                         + " outputDrops="
                         + outputDrops);
     }

@@ -36,6 +36,17 @@ public final class CaptureStats {
         PARSE_ERRORS("parseErrors"),
         /** Data dropped to stay within bounds (flows, buffered bytes, fragments). */
         DROPS("drops"),
+        /**
+         * TCP gaps: stretches of a stream the capture never saw, given up on (see {@link
+         * io.netinsights.capture.tcp.TcpReassembler}); parsers resynchronise after each.
+         */
+        GAPS("gaps"),
+        /** Bytes lost in TCP gaps. */
+        GAP_BYTES("gapBytes"),
+        /** Items emitted with a request or response that lost bytes to a gap ({@code gap}). */
+        GAP_ITEMS("gapItems"),
+        /** Exchanges dropped because a gap took the start of their request. */
+        GAP_DROPS("gapDrops"),
         /** Errors reading the capture file itself (for example a truncated file). */
         READ_ERRORS("readErrors"),
         /**

@@ -23,6 +23,7 @@ class CaptureProgressTest {
         CaptureProgress p = new CaptureProgress(lines::add, Duration.ofSeconds(5), clock::get);
         stats.add(Counter.PACKETS, 42);
         stats.countItem("http");
+        stats.increment(Counter.GAPS);
 
         p.maybeReport(stats, 0);
         clock.addAndGet(Duration.ofSeconds(5).toNanos());
@@ -30,7 +31,8 @@ class CaptureProgressTest {
         p.maybeReport(stats, 3);
 
         assertThat(lines)
-                .containsExactly("progress: 5 s packets=42 flows=0 items=1 drops=0 outputDrops=3");
+                .containsExactly(
+                        "progress: 5 s packets=42 flows=0 items=1 drops=0 gaps=1 outputDrops=3");
     }
 
     @Test

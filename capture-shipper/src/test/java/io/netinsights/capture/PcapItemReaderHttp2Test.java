@@ -1,5 +1,6 @@
 package io.netinsights.capture;
 
+import io.netinsights.capture.CaptureStats.Counter;
 import io.netinsights.capture.testutils.TestPcaps;
 import io.netinsights.capture.testutils.TestPcaps.Capture;
 import io.netinsights.schemas.ApiItem;
@@ -65,7 +66,7 @@ class PcapItemReaderHttp2Test {
     }
 
     @Test
-    void grpcServerStreamStopsAtTheFirstTcpHole() {
+    void grpcServerStreamResumesAfterTcpHolesAndIsMarked() {
         // tshark -r deepflow/http__grpc-server-stream.pcap -d tcp.port==9001,http2 ...:
         //   1 | 0 | 1 | POST | /timeseriesquery.TimeSeriesQueryService/ServerStreamQuery |
         //   3 | 0 | 1,1 |  |  | 200
@@ -73,10 +74,9 @@ class PcapItemReaderHttp2Test {
         // tshark ... -Y 'http2.header.name == "grpc-status"' -T fields -e frame.number
         //   -e http2.header.name -e http2.header.value: 8 | grpc-status,grpc-message | 0,
         // tshark ... -Y grpc -e grpc.message_length: 2 30, 3 1230, 5 246, 6 492, 7 738, 8 492
-        // Disagreement: frames 6, 7 and 8 each follow a 17-byte hole ("previous segment not
-        // captured"). Our TCP reassembly holds data behind a hole until the end of the capture and
-        // then drops it, so the response keeps its first two messages and has no trailers
-        // (grpcStatus null). tshark dissects each segment on its own and finds all five.
+        // Frames 6, 7 and 8 each follow a 17-byte hole ("previous segment not captured") that the
+        // client acknowledges: each is given up as a gap, the frames after it are read on, and
+        // the item is marked. Like tshark we then find all five messages and the trailers.
         Capture c = TestPcaps.read(TestPcaps.pcap("deepflow/http__grpc-server-stream.pcap"));
 
         assertThat(summaries(c))
@@ -86,12 +86,17 @@ class PcapItemReaderHttp2Test {
                                 "POST",
                                 "/timeseriesquery.TimeSeriesQueryService/ServerStreamQuery",
                                 200,
-                                null,
-                                null));
+                                0,
+                                ""));
         assertThat(Base64.getDecoder().decode(postText(c, 0))).hasSize(30);
         String[] messages = contentText(c, 0).split("\n");
         assertThat(Arrays.stream(messages).map(m -> Base64.getDecoder().decode(m).length))
-                .containsExactly(1230, 246);
+                .containsExactly(1230, 246, 492, 738, 492);
+        assertThat(c.items.get(0).getExtra()).containsEntry("gap", "response");
+        assertThat(c.items.get(0).getError().getType()).isEqualTo("gap");
+        assertThat(c.stats.get(Counter.GAPS)).isEqualTo(3);
+        assertThat(c.stats.get(Counter.GAP_BYTES)).isEqualTo(51);
+        assertThat(c.stats.get(Counter.GAP_ITEMS)).isEqualTo(1);
     }
 
     @Test

@@ -68,6 +68,7 @@ class PcapItemReaderTransportTest {
                 .isEqualTo(
                         "packets=13 bytes=6020 skipped=0 truncated=0 ipFragments=0 reassembled=0"
                                 + " flows=1 items=1 (http=1) unpaired=0 orphanResponses=0"
-                                + " parseErrors=0 drops=0 readErrors=0 internalErrors=0");
+                                + " parseErrors=0 drops=0 gaps=0 gapBytes=0 gapItems=0 gapDrops=0"
+                                + " readErrors=0 internalErrors=0");
     }
 }

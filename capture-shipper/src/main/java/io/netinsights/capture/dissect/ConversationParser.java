@@ -11,6 +11,14 @@ public interface ConversationParser {
     /** Payload bytes sent in {@code direction}; the buffer is only valid during the call. */
     void onData(int direction, byte[] buf, int off, int len, long tsMicros);
 
+    /**
+     * {@code lost} bytes of {@code direction} were never captured; the next {@link #onData} bytes
+     * of that direction come after them. The parser skips them inside a message whose framing
+     * allows it, else drops what it had started, marks the damaged message ({@link
+     * Message#withGap}) and discards bytes until a plausible message start.
+     */
+    void onGap(int direction, long lost, long tsMicros);
+
     /** No more data will come in {@code direction} (FIN, RST, eviction or end of capture). */
     void onEnd(int direction, long tsMicros);
 }

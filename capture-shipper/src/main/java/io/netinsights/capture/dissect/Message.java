@@ -10,6 +10,9 @@ public final class Message {
     /** Key of messages that pair in order (HTTP/1.x) rather than by an id (DNS). */
     public static final long IN_ORDER = Long.MIN_VALUE;
 
+    /** The error type of a message that lost bytes to a TCP gap. */
+    public static final String GAP = "gap";
+
     private final ProtocolSpec protocol;
     private final boolean request;
     private final int direction;
@@ -19,6 +22,7 @@ public final class Message {
     private final String json;
     private final String errorType;
     private final String errorMsg;
+    private final boolean gap;
 
     /**
      * @param protocol what the item's {@code protocol} object says
@@ -37,7 +41,7 @@ public final class Message {
             long startMicros,
             long size,
             String json) {
-        this(protocol, request, direction, key, startMicros, size, json, null, null);
+        this(protocol, request, direction, key, startMicros, size, json, null, null, false);
     }
 
     private Message(
@@ -49,7 +53,8 @@ public final class Message {
             long size,
             String json,
             String errorType,
-            String errorMsg) {
+            String errorMsg,
+            boolean gap) {
         this.protocol = protocol;
         this.request = request;
         this.direction = direction;
@@ -59,6 +64,7 @@ public final class Message {
         this.json = json;
         this.errorType = errorType;
         this.errorMsg = errorMsg;
+        this.gap = gap;
     }
 
     /**
@@ -66,7 +72,25 @@ public final class Message {
      * stream reset). A response may then have a null JSON body: the item gets none.
      */
     public Message withError(String type, String msg) {
-        return new Message(protocol, request, direction, key, startMicros, size, json, type, msg);
+        return new Message(
+                protocol, request, direction, key, startMicros, size, json, type, msg, gap);
+    }
+
+    /**
+     * This message with bytes lost to a TCP gap: part of it is missing, or (with a null JSON body)
+     * all of it, when only the fact that a message was there is known. Keeps an error the dissector
+     * already found; otherwise the error becomes {@link #GAP} with {@code msg}.
+     */
+    public Message withGap(String msg) {
+        String type = errorType == null ? GAP : errorType;
+        String m = errorType == null ? msg : errorMsg;
+        return new Message(
+                protocol, request, direction, key, startMicros, size, json, type, m, true);
+    }
+
+    /** Whether bytes of this message were lost to a TCP gap. */
+    public boolean touchedGap() {
+        return gap;
     }
 
     public ProtocolSpec protocol() {

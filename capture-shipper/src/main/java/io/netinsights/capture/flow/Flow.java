@@ -120,21 +120,21 @@ public final class Flow implements StreamConsumer, ParserContext {
             end("connection reset", p.timestampMicros());
             return;
         }
-        int allowance = table.options().maxBytesPerFlow() - streams[1 - direction].heldBytes();
-        int dropped =
-                streams[direction].onSegment(
-                        p.seq(),
-                        p.hasFlag(DecodedPacket.TCP_SYN),
-                        fin,
-                        p.buffer(),
-                        p.payloadOffset(),
-                        p.payloadLength(),
-                        p.timestampMicros(),
-                        allowance,
-                        this);
-        if (dropped > 0) {
-            table.stats().increment(Counter.DROPS);
+        if (p.hasFlag(DecodedPacket.TCP_ACK)) {
+            // Before this segment's own data: the sender had received that much when it sent it.
+            streams[1 - direction].onPeerAck(p.ack(), p.timestampMicros(), this);
         }
+        int allowance = table.options().maxBytesPerFlow() - streams[1 - direction].heldBytes();
+        streams[direction].onSegment(
+                p.seq(),
+                p.hasFlag(DecodedPacket.TCP_SYN),
+                fin,
+                p.buffer(),
+                p.payloadOffset(),
+                p.payloadLength(),
+                p.timestampMicros(),
+                allowance,
+                this);
         if (streams[0].isEnded() && streams[1].isEnded()) {
             close("connection closed", p.timestampMicros());
         }
@@ -194,6 +194,20 @@ public final class Flow implements StreamConsumer, ParserContext {
         }
         try {
             parser.onData(direction, buf, off, len, tsMicros);
+        } catch (RuntimeException e) {
+            parserFailed(e);
+        }
+    }
+
+    @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        table.stats().increment(Counter.GAPS);
+        table.stats().add(Counter.GAP_BYTES, lost);
+        if (parser == null) {
+            return;
+        }
+        try {
+            parser.onGap(direction, lost, tsMicros);
         } catch (RuntimeException e) {
             parserFailed(e);
         }

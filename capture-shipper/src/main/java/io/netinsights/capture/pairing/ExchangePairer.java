@@ -56,7 +56,7 @@ public final class ExchangePairer implements FlowListener {
             Message response = p.takeEarlyResponseFor(request);
             stats.add(Counter.ORPHAN_RESPONSES, p.dropStaleEarlyResponses(request));
             if (response != null) {
-                emit(items.paired(flow, request, response), false);
+                pair(flow, request, response);
                 forgetIfEmpty(flow, p);
                 return;
             }
@@ -73,7 +73,7 @@ public final class ExchangePairer implements FlowListener {
     private void onResponse(Flow flow, PendingExchanges p, Message response) {
         Message request = p == null ? null : p.takeRequestFor(response);
         if (request != null) {
-            emit(items.paired(flow, request, response), false);
+            pair(flow, request, response);
             forgetIfEmpty(flow, p);
             return;
         }
@@ -141,14 +141,36 @@ public final class ExchangePairer implements FlowListener {
         }
     }
 
+    /**
+     * Emits an exchange. Messages a gap damaged keep the pairing in step: a request a gap took
+     * whole (no JSON) drops its exchange, counted; a response a gap took whole leaves its request
+     * unpaired, as if it had never come, with the gap marked.
+     */
+    private void pair(Flow flow, Message request, Message response) {
+        if (request.json() == null && request.touchedGap()) {
+            stats.increment(Counter.GAP_DROPS);
+        } else if (response.json() == null && response.touchedGap()) {
+            emit(items.unpaired(flow, request, "response lost in a capture gap", true), true);
+        } else {
+            emit(items.paired(flow, request, response), false);
+        }
+    }
+
     private void unpaired(Flow flow, Message request, String why) {
-        emit(items.unpaired(flow, request, why), true);
+        if (request.json() == null && request.touchedGap()) {
+            stats.increment(Counter.GAP_DROPS);
+            return;
+        }
+        emit(items.unpaired(flow, request, why, false), true);
     }
 
     private void emit(ApiItem item, boolean unpaired) {
         stats.countItem(item.getProtocol().getName());
         if (unpaired) {
             stats.increment(Counter.UNPAIRED);
+        }
+        if (ItemFactory.isGapItem(item)) {
+            stats.increment(Counter.GAP_ITEMS);
         }
         out.accept(item);
     }

@@ -8,6 +8,8 @@ import io.netinsights.schemas.Endpoint;
 import io.netinsights.schemas.ItemError;
 import io.netinsights.schemas.NodeInfo;
 
+import java.util.Map;
+
 /**
  * Builds {@link ApiItem}s in the scripting-api.md shape from a request and its response (or none):
  * {@code id} is {@code <flow>-<item in flow>}, {@code index} a global sequence, {@code stream} the
@@ -17,6 +19,12 @@ public final class ItemFactory {
 
     /** The error type of a request that got no response. */
     public static final String PAIR_NOT_FOUND = "pair-not-found";
+
+    /**
+     * The {@code extra} field (a top-level item field for scripts) that says which side lost bytes
+     * to a TCP gap: {@code "request"}, {@code "response"} or {@code "request,response"}.
+     */
+    public static final String GAP_FIELD = "gap";
 
     private final String nodeName;
     private final String nodeIp;
@@ -40,12 +48,32 @@ public final class ItemFactory {
             String msg = withError.errorMsg();
             b.setError(new ItemError(withError.errorType(), msg == null ? "" : msg));
         }
+        markGap(b, request.touchedGap(), response.touchedGap());
         return b.build();
     }
 
-    /** An item for a request that got no response, with error {@code pair-not-found}. */
-    public ApiItem unpaired(Flow flow, Message request, String why) {
-        return builder(flow, request).setError(new ItemError(PAIR_NOT_FOUND, why)).build();
+    /**
+     * An item for a request that got no response, with error {@code pair-not-found}.
+     *
+     * @param responseLost whether a gap is known to have taken the response
+     */
+    public ApiItem unpaired(Flow flow, Message request, String why, boolean responseLost) {
+        ApiItem.Builder b = builder(flow, request).setError(new ItemError(PAIR_NOT_FOUND, why));
+        markGap(b, request.touchedGap(), responseLost);
+        return b.build();
+    }
+
+    /** Whether an item built with these messages would carry a gap mark. */
+    static boolean isGapItem(ApiItem item) {
+        return item.getExtra().containsKey(GAP_FIELD);
+    }
+
+    private static void markGap(ApiItem.Builder b, boolean request, boolean response) {
+        if (request || response) {
+            String sides =
+                    request && response ? "request,response" : request ? "request" : "response";
+            b.setExtra(Map.of(GAP_FIELD, sides));
+        }
     }
 
     private ApiItem.Builder builder(Flow flow, Message request) {

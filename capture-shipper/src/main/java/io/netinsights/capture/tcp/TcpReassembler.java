@@ -10,10 +10,29 @@ import java.util.TreeMap;
  * allowance given per call. A capture that starts mid-connection anchors the stream at the first
  * segment that carries data or FIN.
  *
+ * <p>A gap (bytes the capture never saw) is given up on, reported to {@link StreamConsumer#onGap}
+ * with its size, and the held data after it delivered, as soon as one of these confirms that no
+ * retransmission will fill it:
+ *
+ * <ol>
+ *   <li>the peer acknowledged bytes inside the gap ({@link #onPeerAck}) while data after the gap is
+ *       held: the sender will not resend what was acknowledged, so the capture dropped it. The
+ *       acknowledged part is skipped; the rest may still be retransmitted;
+ *   <li>holding a new early segment would exceed the allowance: the oldest gaps are skipped, one by
+ *       one, until it fits (or, if it alone is larger, up to the segment itself);
+ *   <li>the direction ends ({@link #end}: RST, idle eviction, end of capture, connection reuse):
+ *       every held segment is delivered after its gap, and bytes missing before a FIN already seen
+ *       are reported as a last gap.
+ * </ol>
+ *
+ * An acknowledgement alone, with nothing held after the gap, confirms nothing: it also covers a FIN
+ * the capture missed, and the data after the gap, when it comes, confirms it then. A capture that
+ * records a segment only after the acknowledgement of it (reordered by the capturing host, or
+ * merged from two interfaces) loses that segment to a gap, as Zeek's content gaps do; the segment,
+ * arriving late, is cut as a retransmission.
+ *
  * <p>Stream positions are 64-bit offsets from the anchor, so sequence-number wrap-around is handled
- * by 32-bit differences only. Extension points for later: skipping a gap that never fills (today
- * the data behind it waits until the end and is then dropped), and idle eviction (done one level
- * up, by the flow table).
+ * by 32-bit differences only. Idle eviction is done one level up, by the flow table.
  */
 public final class TcpReassembler {
 
@@ -22,6 +41,8 @@ public final class TcpReassembler {
     private boolean anchored;
     private int nextSeq;
     private long delivered;
+    private long acked;
+    private long lastMicros;
     private int held;
     private boolean finSeen;
     private int finSeq;
@@ -35,9 +56,8 @@ public final class TcpReassembler {
      * Takes one segment.
      *
      * @param allowance most bytes this direction may hold for out-of-order data after this call
-     * @return bytes dropped because the allowance was exceeded (0 normally)
      */
-    public int onSegment(
+    public void onSegment(
             int seq,
             boolean syn,
             boolean fin,
@@ -48,7 +68,7 @@ public final class TcpReassembler {
             int allowance,
             StreamConsumer consumer) {
         if (ended) {
-            return 0;
+            return;
         }
         int dataSeq = seq;
         if (syn) {
@@ -59,30 +79,56 @@ public final class TcpReassembler {
             }
         } else if (!anchored) {
             if (len == 0 && !fin) {
-                return 0;
+                return;
             }
             anchored = true;
             nextSeq = seq;
         }
-        int dropped = len > 0 ? accept(dataSeq, buf, off, len, tsMicros, allowance, consumer) : 0;
+        if (len > 0) {
+            accept(dataSeq, buf, off, len, tsMicros, allowance, consumer);
+        }
         if (fin && !finSeen) {
             finSeen = true;
             finSeq = dataSeq + len;
         }
         drainEarly(consumer);
-        if (finSeen && nextSeq - finSeq >= 0) {
-            end(tsMicros, consumer);
-        }
-        return dropped;
+        skipAckedGaps(tsMicros, consumer);
+        endIfFinReached(tsMicros, consumer);
     }
 
-    /** Ends the direction now (RST, eviction, end of capture); held data is discarded. */
+    /**
+     * The other direction acknowledged every byte of this one before sequence number {@code ack}.
+     * Gaps it covers are given up on when data after them is held (rule 1 of the class comment).
+     */
+    public void onPeerAck(int ack, long tsMicros, StreamConsumer consumer) {
+        if (ended || !anchored) {
+            return;
+        }
+        int diff = ack - nextSeq;
+        if (diff <= 0) {
+            return;
+        }
+        acked = Math.max(acked, delivered + diff);
+        skipAckedGaps(tsMicros, consumer);
+        endIfFinReached(tsMicros, consumer);
+    }
+
+    /**
+     * Ends the direction now (RST, eviction, end of capture): held data is delivered after the gaps
+     * before it, which are reported as lost (rule 3 of the class comment).
+     */
     public void end(long tsMicros, StreamConsumer consumer) {
         if (ended) {
             return;
         }
+        while (!early.isEmpty()) {
+            skip(early.firstKey() - delivered, tsMicros, consumer);
+            drainEarly(consumer);
+        }
+        if (finSeen && finSeq - nextSeq > 0) {
+            skip(finSeq - nextSeq, tsMicros, consumer);
+        }
         ended = true;
-        early.clear();
         held = 0;
         consumer.onEnd(direction, tsMicros);
     }
@@ -101,7 +147,7 @@ public final class TcpReassembler {
         return held;
     }
 
-    private int accept(
+    private void accept(
             int seq,
             byte[] buf,
             int off,
@@ -115,22 +161,71 @@ public final class TcpReassembler {
             if (skip < len) {
                 deliver(buf, off + (int) skip, len - (int) skip, tsMicros, consumer);
             }
-            return 0;
+            return;
         }
         long position = delivered + diff;
         Segment existing = early.get(position);
         if (existing != null && existing.data.length >= len) {
-            return 0; // retransmission of a segment already held
+            return; // retransmission of a segment already held
         }
         int growth = len - (existing == null ? 0 : existing.data.length);
         if (held + growth > allowance) {
-            return len;
+            makeRoom(seq, buf, off, len, tsMicros, allowance, consumer);
+            return;
         }
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
         early.put(position, new Segment(copy, tsMicros));
         held += growth;
-        return 0;
+    }
+
+    /**
+     * Holding this segment would exceed the allowance: give up the oldest gaps until it fits, or up
+     * to the segment itself when it alone is larger (rule 2 of the class comment).
+     */
+    private void makeRoom(
+            int seq,
+            byte[] buf,
+            int off,
+            int len,
+            long tsMicros,
+            int allowance,
+            StreamConsumer consumer) {
+        while (!early.isEmpty() && held + len > allowance) {
+            skip(early.firstKey() - delivered, tsMicros, consumer);
+            drainEarly(consumer);
+        }
+        int diff = seq - nextSeq;
+        if (diff > 0 && held + len > allowance) {
+            skip(diff, tsMicros, consumer);
+        }
+        accept(seq, buf, off, len, tsMicros, allowance, consumer);
+    }
+
+    private void skipAckedGaps(long tsMicros, StreamConsumer consumer) {
+        while (!early.isEmpty() && acked > delivered) {
+            skip(Math.min(early.firstKey(), acked) - delivered, tsMicros, consumer);
+            drainEarly(consumer);
+        }
+    }
+
+    /**
+     * Reports a gap at the time of the last bytes delivered before it (the lost bytes were sent
+     * after them), so that a message standing in for what was lost is not later than a reply to it.
+     */
+    private void skip(long lost, long tsMicros, StreamConsumer consumer) {
+        if (lost <= 0) {
+            return;
+        }
+        nextSeq += (int) lost;
+        delivered += lost;
+        consumer.onGap(direction, lost, delivered > lost ? lastMicros : tsMicros);
+    }
+
+    private void endIfFinReached(long tsMicros, StreamConsumer consumer) {
+        if (finSeen && !ended && nextSeq - finSeq >= 0) {
+            end(tsMicros, consumer);
+        }
     }
 
     private void drainEarly(StreamConsumer consumer) {
@@ -153,6 +248,7 @@ public final class TcpReassembler {
     private void deliver(byte[] buf, int off, int len, long tsMicros, StreamConsumer consumer) {
         nextSeq += len;
         delivered += len;
+        lastMicros = tsMicros;
         consumer.onData(direction, buf, off, len, tsMicros);
     }
 

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ordering, overlap trimming, anchoring and bounds of {@link TcpReassembler}. */
+/** Ordering, overlap trimming, anchoring, bounds and gap skipping of {@link TcpReassembler}. */
 class TcpReassemblerTest {
 
     private static final int ISN = 1000;
@@ -105,28 +105,89 @@ class TcpReassemblerTest {
     }
 
     @Test
-    void earlyDataBeyondTheAllowanceIsDroppedAndReported() {
+    void earlyDataBeyondTheAllowanceGivesUpTheOldestGap() {
         syn(ISN);
-        int dropped = r.onSegment(ISN + 100, false, false, new byte[10], 0, 10, 1, 15, out);
-        int dropped2 = r.onSegment(ISN + 200, false, false, new byte[10], 0, 10, 1, 15, out);
+        r.onSegment(ISN + 11, false, false, bytes("held"), 0, 4, 1, 6, out);
+        r.onSegment(ISN + 21, false, false, bytes("next"), 0, 4, 1, 6, out);
 
-        assertThat(dropped).isZero();
-        assertThat(dropped2).isEqualTo(10);
-        assertThat(r.heldBytes()).isEqualTo(10);
+        // "held" waited behind a 10-byte gap; holding "next" too would exceed 6 bytes
+        assertThat(out.text()).isEqualTo("[gap 10]held");
+        assertThat(r.heldBytes()).isEqualTo(4);
     }
 
     @Test
-    void endDiscardsHeldDataOnce() {
+    void aSegmentLargerThanTheAllowanceIsDeliveredAfterItsGap() {
+        syn(ISN);
+        r.onSegment(ISN + 6, false, false, bytes("too big"), 0, 7, 1, 3, out);
+
+        assertThat(out.text()).isEqualTo("[gap 5]too big");
+        assertThat(r.heldBytes()).isZero();
+    }
+
+    @Test
+    void peerAcknowledgingAHoleWithDataHeldAfterItSkipsIt() {
+        syn(ISN);
+        data(ISN + 1, "ab");
+        data(ISN + 8, "hij");
+        r.onPeerAck(ISN + 6, 2, out); // the peer got "cde" of the hole "cdefg": never resent
+        assertThat(out.text()).isEqualTo("ab[gap 3]");
+
+        data(ISN + 6, "fg"); // the unacknowledged rest of the hole could still come, and does
+        assertThat(out.text()).isEqualTo("ab[gap 3]fghij");
+    }
+
+    @Test
+    void peerAcknowledgementBeforeTheHeldDataArrivesCounts() {
+        syn(ISN);
+        data(ISN + 1, "ab");
+        r.onPeerAck(ISN + 10, 2, out);
+        assertThat(out.text()).isEqualTo("ab"); // nothing held: maybe only a FIN went unseen
+
+        data(ISN + 10, "z");
+        assertThat(out.text()).isEqualTo("ab[gap 7]z");
+    }
+
+    @Test
+    void anAcknowledgementOfDeliveredDataChangesNothing() {
+        syn(ISN);
+        data(ISN + 1, "ab");
+        data(ISN + 5, "ef");
+        r.onPeerAck(ISN + 3, 2, out);
+
+        assertThat(out.text()).isEqualTo("ab");
+        assertThat(r.heldBytes()).isEqualTo(2);
+    }
+
+    @Test
+    void endDeliversHeldDataAfterTheGapsOnce() {
         syn(ISN);
         data(ISN + 10, "late");
+        data(ISN + 20, "later");
 
         r.end(5, out);
         r.end(6, out);
         data(ISN + 1, "ignored");
 
-        assertThat(out.text()).isEmpty();
+        assertThat(out.text()).isEqualTo("[gap 9]late[gap 6]later");
         assertThat(out.ends).isEqualTo(1);
         assertThat(r.heldBytes()).isZero();
+    }
+
+    @Test
+    void endReportsBytesMissingBeforeASeenFin() {
+        syn(ISN);
+        data(ISN + 1, "ab");
+        r.onSegment(ISN + 6, false, true, new byte[0], 0, 0, 3, ALLOWANCE, out);
+        assertThat(r.isEnded()).isFalse();
+
+        r.end(4, out);
+
+        assertThat(out.text()).isEqualTo("ab[gap 3]");
+        assertThat(out.ends).isEqualTo(1);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private void syn(int seq) {
@@ -151,6 +212,12 @@ class TcpReassemblerTest {
         public void onData(int direction, byte[] buf, int off, int len, long tsMicros) {
             assertThat(direction).isEqualTo(1);
             bytes.write(buf, off, len);
+        }
+
+        @Override
+        public void onGap(int direction, long lost, long tsMicros) {
+            assertThat(direction).isEqualTo(1);
+            bytes.writeBytes(("[gap " + lost + "]").getBytes(StandardCharsets.US_ASCII));
         }
 
         @Override

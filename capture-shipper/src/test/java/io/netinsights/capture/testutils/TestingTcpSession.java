@@ -43,6 +43,12 @@ public final class TestingTcpSession {
         return this;
     }
 
+    public TestingTcpSession clientSends(byte[] b) {
+        client(clientSeq, TestingFrames.PSH | TestingFrames.ACK, b);
+        clientSeq += b.length;
+        return this;
+    }
+
     public TestingTcpSession serverSends(String data) {
         return serverSends(TestingFrames.ascii(data));
     }
@@ -61,6 +67,12 @@ public final class TestingTcpSession {
 
     public TestingTcpSession clientReset() {
         client(clientSeq, TestingFrames.RST, new byte[0]);
+        return this;
+    }
+
+    /** Leaves the packet just scripted out of the capture: it was sent, but not captured. */
+    public TestingTcpSession dropLast() {
+        frames.remove(frames.size() - 1);
         return this;
     }
 

@@ -56,7 +56,7 @@ public final class DnsDissector implements Dissector {
         return port == 53 || port == 5353 || port == 5355;
     }
 
-    private static boolean plausibleHeader(byte[] b, int off) {
+    static boolean plausibleHeader(byte[] b, int off) {
         int flags = Bytes.u16(b, off + 2);
         int opcode = (flags >>> 11) & 0x0f;
         int questions = Bytes.u16(b, off + 4);

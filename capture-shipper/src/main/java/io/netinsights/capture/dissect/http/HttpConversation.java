@@ -31,6 +31,9 @@ final class HttpConversation implements ConversationParser {
 
     private ConversationParser switched;
 
+    /** Whether each direction last sent a response (true) or a request (false); null: nothing. */
+    private final Boolean[] sentResponses = new Boolean[2];
+
     HttpConversation(ParserContext context) {
         this.context = context;
         this.maxBodyBytes = context.maxBodyBytes();
@@ -47,6 +50,11 @@ final class HttpConversation implements ConversationParser {
     }
 
     @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        parsers[direction].gap(lost, tsMicros);
+    }
+
+    @Override
     public void onEnd(int direction, long tsMicros) {
         parsers[direction].end(tsMicros);
         if (switched != null) {
@@ -56,11 +64,15 @@ final class HttpConversation implements ConversationParser {
 
     /** A request head was parsed in {@code direction}; its response will come the other way. */
     void onRequestHead(int direction, HttpHead head) {
+        onRequestMethod(direction, head.method);
+    }
+
+    private void onRequestMethod(int direction, String method) {
         ArrayDeque<String> m = methods[direction];
         if (m.size() >= MAX_PENDING_METHODS) {
             m.poll();
         }
-        m.add(head.method);
+        m.add(method);
     }
 
     /** Method of the oldest unanswered request sent opposite to {@code responseDirection}. */
@@ -68,7 +80,13 @@ final class HttpConversation implements ConversationParser {
         return methods[1 - responseDirection].peek();
     }
 
-    void onMessage(int direction, HttpHead head, CappedBuffer body, long startMicros, long size) {
+    void onMessage(
+            int direction,
+            HttpHead head,
+            CappedBuffer body,
+            long startMicros,
+            long size,
+            long gapBytes) {
         String json;
         if (head.request) {
             json = HttpJson.request(head, body, maxBodyBytes);
@@ -85,10 +103,53 @@ final class HttpConversation implements ConversationParser {
                         startMicros,
                         size,
                         json);
+        if (gapBytes > 0) {
+            m = m.withGap(gapBytes + " bytes of the message were not captured");
+        }
         if (head.request) {
             lastRequest[direction] = m;
         }
+        sentResponses[direction] = !head.request;
         context.emit(m);
+    }
+
+    /**
+     * A gap took the start of a message in {@code direction}, or all of it: a message without a
+     * body keeps the in-order pairing in step. Whether it was a request comes from its first bytes,
+     * else from what the direction sent before; when neither tells, nothing is emitted.
+     *
+     * @param response whether the lost message began like a response, or null if unknown
+     */
+    void onLostMessage(int direction, Boolean response, long lost, long tsMicros) {
+        Boolean isResponse = response != null ? response : sentResponses[direction];
+        if (isResponse == null && sentResponses[1 - direction] != null) {
+            isResponse = !sentResponses[1 - direction]; // the other side sent requests
+        }
+        if (isResponse == null) {
+            return;
+        }
+        if (isResponse) {
+            methods[1 - direction].poll();
+        } else {
+            onRequestMethod(direction, "");
+        }
+        context.emit(
+                new Message(
+                                HttpDissector.HTTP_11,
+                                !isResponse,
+                                direction,
+                                Message.IN_ORDER,
+                                tsMicros,
+                                lost,
+                                null)
+                        .withGap(lost + " bytes, a whole message or its head, were not captured"));
+    }
+
+    /** A gap after a protocol switch goes to the parser that took over. */
+    void passthroughGap(int direction, long lost, long tsMicros) {
+        if (switched != null) {
+            switched.onGap(direction, lost, tsMicros);
+        }
     }
 
     /** The connection switched protocols (101, CONNECT): stop parsing both directions. */

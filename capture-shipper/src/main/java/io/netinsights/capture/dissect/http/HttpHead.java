@@ -1,5 +1,7 @@
 package io.netinsights.capture.dissect.http;
 
+import io.netinsights.capture.dissect.CappedBuffer;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,11 @@ final class HttpHead {
     }
 
     /** Whether {@code b[0 .. len)} (one line, CR/LF allowed at the end) is a start line. */
+    /** Whether buffered head bytes begin like a status line ({@code HTTP/}). */
+    static boolean startsResponse(CappedBuffer head) {
+        return startsWith(head.array(), 0, head.size(), "HTTP/");
+    }
+
     static boolean isStartLine(byte[] b, int len) {
         int end = len;
         while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {

@@ -9,6 +9,12 @@ import io.netinsights.capture.dissect.CappedBuffer;
  * without body, and protocol switches (101, CONNECT), after which the rest is passed through. Bytes
  * that are not HTTP before a message are skipped line by line until a start line appears (a capture
  * that starts mid-message); after a broken body framing the direction is no longer parsed.
+ *
+ * <p>A TCP gap ({@link #gap}) inside a body of known length, or one framed by the close, only
+ * leaves a hole in the body: the message completes, marked. Anywhere else the message under way
+ * completes with what was read (or, before its head was complete, is reported lost) and the parser
+ * skips bytes ({@link StartLineScanner}) until a request line ({@code METHOD SP target SP
+ * HTTP/1.x}) or status line ({@code HTTP/1.x NNN}) starts the next message.
  */
 final class HttpStreamParser {
 
@@ -45,6 +51,15 @@ final class HttpStreamParser {
     private long wireBytes;
     private long remaining;
     private boolean tunnelAfter;
+    private long gapBytes;
+
+    /** After a gap: skipping bytes until a start-line prefix, even inside a line. */
+    private boolean scanning;
+
+    /** After a gap, until a start line is found: a failed candidate line goes back to scanning. */
+    private boolean afterGap;
+
+    private final StartLineScanner scanner = new StartLineScanner();
 
     HttpStreamParser(int direction, HttpConversation owner, int maxBodyBytes) {
         this.direction = direction;
@@ -72,6 +87,86 @@ final class HttpStreamParser {
         state = State.PASSTHROUGH;
     }
 
+    /** {@code lost} bytes of this direction were not captured; see the class comment. */
+    void gap(long lost, long ts) {
+        if (state == State.PASSTHROUGH) {
+            owner.passthroughGap(direction, lost, ts);
+            return;
+        }
+        if (state == State.UNTIL_CLOSE
+                || ((state == State.LENGTH || state == State.CHUNK_DATA) && lost <= remaining)) {
+            skipBody(lost, ts);
+            return;
+        }
+        Boolean lostResponse = null;
+        long beyond = lost;
+        if (current != null) {
+            if (state == State.LENGTH) {
+                // The message ends inside the gap; what lies beyond it began the next one.
+                lostResponse = !current.request;
+                beyond = lost - remaining;
+                skipBody(remaining, ts);
+            } else {
+                gapBytes += lost; // the rest of a chunked body and maybe more: unknown
+                wireBytes += lost;
+                beyond = 0;
+                head.clear();
+                complete(ts);
+            }
+            if (state == State.PASSTHROUGH) {
+                owner.passthroughGap(direction, beyond, ts);
+                return;
+            }
+        } else {
+            lostResponse = started && !junkLine ? HttpHead.startsResponse(head) : null;
+        }
+        if (beyond > 0) {
+            owner.onLostMessage(direction, lostResponse, beyond, ts);
+        }
+        head.clear();
+        started = false;
+        startLineDone = false;
+        junkLine = false;
+        lineLen = 0;
+        state = State.HEAD;
+        resyncing = true; // the lines skipped until a start line are the gap's, not errors
+        afterGap = true;
+        scanning = true;
+        scanner.reset();
+    }
+
+    /** Skips bytes up to a start-line prefix; returns bytes used (0: go on parsing the head). */
+    private int scan(byte[] b, int off, int len, long ts) {
+        int at = scanner.find(b, off, len);
+        if (at < 0) {
+            return len;
+        }
+        scanning = false;
+        if (at < off) {
+            byte[] carried = scanner.carried(off - at); // the prefix began in earlier data
+            head(carried, 0, carried.length, ts);
+            return 0;
+        }
+        return at - off;
+    }
+
+    /** Lost body bytes: the framing holds, the message is marked. */
+    private void skipBody(long lost, long ts) {
+        gapBytes += lost;
+        wireBytes += lost;
+        if (state == State.UNTIL_CLOSE) {
+            return;
+        }
+        remaining -= lost;
+        if (remaining == 0) {
+            if (state == State.LENGTH) {
+                complete(ts);
+            } else {
+                state = State.CHUNK_END;
+            }
+        }
+    }
+
     /** Stops parsing: the connection switched to another protocol. */
     void passthrough() {
         state = State.PASSTHROUGH;
@@ -80,7 +175,7 @@ final class HttpStreamParser {
     private int step(byte[] b, int off, int len, long ts) {
         switch (state) {
             case HEAD:
-                return head(b, off, len, ts);
+                return scanning ? scan(b, off, len, ts) : head(b, off, len, ts);
             case LENGTH:
             case CHUNK_DATA:
                 return data(b, off, len, ts);
@@ -152,6 +247,7 @@ final class HttpStreamParser {
                 return false;
             }
             resyncing = false;
+            afterGap = false;
             startLineDone = true;
         } else if (lineLen == 0) {
             head.add(b, segment, i + 1 - segment);
@@ -173,6 +269,7 @@ final class HttpStreamParser {
         startLineDone = false;
         junkLine = false;
         lineLen = 0;
+        scanning = afterGap;
     }
 
     private void headComplete(long ts) {
@@ -292,8 +389,9 @@ final class HttpStreamParser {
         current = null;
         state = State.HEAD;
         if (h != null && !h.isInterim()) {
-            owner.onMessage(direction, h, body, startMicros, wireBytes);
+            owner.onMessage(direction, h, body, startMicros, wireBytes, gapBytes);
         }
+        gapBytes = 0;
         body.clear();
         if (tunnelAfter) {
             tunnelAfter = false;

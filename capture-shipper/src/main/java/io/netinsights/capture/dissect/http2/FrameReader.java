@@ -8,6 +8,11 @@ import io.netinsights.capture.dissect.CappedBuffer;
  * copying when it arrived in one piece), and streams DATA payloads without their padding. A frame
  * header that cannot be HTTP/2 means the framing is lost: the direction is not parsed any further,
  * since guessing where the next frame starts would turn payload into frames.
+ *
+ * <p>A TCP gap ({@link #gap}) inside a DATA or skipped frame keeps the framing (the stream is
+ * marked). Anywhere else the framing is lost, but unlike bad input the bytes after a gap are real
+ * frames: the reader discards bytes one at a time until a frame header the connection finds likely
+ * ({@link Http2Conversation#isResyncCandidate}), and reads on from there.
  */
 final class FrameReader {
 
@@ -31,6 +36,7 @@ final class FrameReader {
         PAD_LENGTH,
         DATA,
         SKIP,
+        RESYNC,
         STOPPED
     }
 
@@ -61,6 +67,55 @@ final class FrameReader {
             off += used;
             len -= used;
         }
+    }
+
+    /** {@code lost} bytes of this direction were not captured; see the class comment. */
+    void gap(long lost, long ts) {
+        if (state == State.STOPPED) {
+            return;
+        }
+        if ((state == State.DATA || state == State.SKIP) && lost <= remaining) {
+            int n = (int) lost;
+            remaining -= n;
+            if (state == State.SKIP) {
+                if (remaining == 0) {
+                    state = State.HEADER;
+                }
+                return;
+            }
+            dataLeft -= Math.min(dataLeft, n);
+            sink.dataGap(direction);
+            endDataIfDone();
+            return;
+        }
+        payload.clear();
+        headerBytes = 0;
+        remaining = 0;
+        state = State.RESYNC;
+        start = Start.ANY;
+        sink.framingGap(direction);
+    }
+
+    /** Slides a frame-header window over the bytes until a likely frame header. */
+    private int resync(byte[] b, int off, int len, long ts) {
+        for (int i = 0; i < len; i++) {
+            header[headerBytes++] = b[off + i];
+            if (headerBytes < Frames.HEADER_LENGTH) {
+                continue;
+            }
+            int length = Frames.length(header, 0);
+            int t = header[3] & 0xff;
+            int f = header[4] & 0xff;
+            if (sink.isResyncCandidate(t, f, Frames.streamId(header, 5), length)) {
+                headerBytes = 0;
+                frameMicros = ts;
+                startFrame();
+                return i + 1;
+            }
+            System.arraycopy(header, 1, header, 0, Frames.HEADER_LENGTH - 1);
+            headerBytes--;
+        }
+        return len;
     }
 
     /** Stops parsing this direction. */
@@ -100,6 +155,8 @@ final class FrameReader {
                     state = State.HEADER;
                 }
                 return n;
+            case RESYNC:
+                return resync(b, off, len, ts);
             case STOPPED:
             default:
                 return len;

@@ -86,6 +86,49 @@ final class Http2Conversation implements ConversationParser {
     }
 
     @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        readers[direction].gap(lost, tsMicros);
+    }
+
+    /** A gap fell inside a DATA frame: only that stream lost bytes. */
+    void dataGap(int dir) {
+        Http2Stream s = dataStream[dir];
+        if (s != null && !s.pushed) {
+            s.markGap(dir);
+        }
+    }
+
+    /**
+     * A gap took frame boundaries: any open stream may have lost frames, and header blocks may have
+     * changed the HPACK table unseen.
+     */
+    void framingGap(int dir) {
+        dataStream[dir] = null;
+        blocks.lose(dir);
+        for (Http2Stream s : streams.sorted()) {
+            s.markGap(dir);
+        }
+    }
+
+    /**
+     * After a gap, whether a frame header is likely a real one: a known type with defined flags and
+     * a length within the default maximum ({@link Frames#isLikely}), on the connection, an open
+     * stream, or (HEADERS) a new client stream; never an empty DATA frame that ends nothing, which
+     * zero bytes in front of a real header would otherwise look like.
+     */
+    boolean isResyncCandidate(int type, int flags, int streamId, int length) {
+        if (!Frames.isLikely(type, flags, streamId, length)) {
+            return false;
+        }
+        if (type == Frames.DATA && length == 0 && (flags & Frames.FLAG_END_STREAM) == 0) {
+            return false;
+        }
+        return streamId == 0
+                || streams.get(streamId) != null
+                || (type == Frames.HEADERS && (streamId & 1) == 1);
+    }
+
+    @Override
     public void onEnd(int direction, long tsMicros) {
         readers[direction].stop();
         dataStream[direction] = null;

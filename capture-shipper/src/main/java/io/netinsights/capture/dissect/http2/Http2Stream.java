@@ -42,6 +42,11 @@ final class Http2Stream {
     /** Header blocks of this stream that were lost or could not be decoded. */
     int lostBlocks;
 
+    /** Whether a TCP gap may have taken frames of the request or response. */
+    boolean requestGap;
+
+    boolean responseGap;
+
     Http2Stream(int maxBodyBytes) {
         this.requestBody = new CappedBuffer(maxBodyBytes);
         this.responseBody = new CappedBuffer(maxBodyBytes);
@@ -67,6 +72,17 @@ final class Http2Stream {
         responseWire = 0;
         responseBodySize = 0;
         lostBlocks = 0;
+        requestGap = false;
+        responseGap = false;
+    }
+
+    /** A TCP gap in {@code direction} may have taken frames of this stream. */
+    void markGap(int direction) {
+        if (isRequestSide(direction)) {
+            requestGap = true;
+        } else {
+            responseGap = true;
+        }
     }
 
     /**

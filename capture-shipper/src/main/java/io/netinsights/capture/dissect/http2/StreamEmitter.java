@@ -10,12 +10,14 @@ import io.netinsights.capture.dissect.ProtocolSpec;
  * before the response when it never ends (a gRPC stream still sending); the response carries the
  * item's error: {@code stream-reset} (RST_STREAM or GOAWAY before the response ended, with a null
  * response when none began) or {@code hpack-desync} (header fields we could not decode are left out
- * rather than guessed).
+ * rather than guessed). A side that a TCP gap may have cut is marked ({@link Message#withGap}).
  */
 final class StreamEmitter {
 
     static final String STREAM_RESET = "stream-reset";
     static final String HPACK_DESYNC = "hpack-desync";
+    private static final String GAP_MSG =
+            "frames of the stream may have been lost in a capture gap";
 
     private final ParserContext context;
     private final int maxBodyBytes;
@@ -45,7 +47,7 @@ final class StreamEmitter {
                             up.json()));
             return;
         }
-        context.emit(
+        Message m =
                 new Message(
                         protocol(s),
                         true,
@@ -53,7 +55,8 @@ final class StreamEmitter {
                         s.id,
                         s.requestMicros,
                         s.requestWire,
-                        Http2Json.request(s, maxBodyBytes)));
+                        Http2Json.request(s, maxBodyBytes));
+        context.emit(s.requestGap ? m.withGap(GAP_MSG) : m);
     }
 
     /** The response ended (END_STREAM): request if still due, then the response. */
@@ -98,7 +101,8 @@ final class StreamEmitter {
                             + " header field(s) or block(s) left out: they refer to HPACK state"
                             + " sent before the capture started or in data we could not read";
         }
-        context.emit(errorType == null ? m : m.withError(errorType, errorMsg));
+        m = errorType == null ? m : m.withError(errorType, errorMsg);
+        context.emit(s.responseGap ? m.withGap(GAP_MSG) : m);
     }
 
     private static ProtocolSpec protocol(Http2Stream s) {

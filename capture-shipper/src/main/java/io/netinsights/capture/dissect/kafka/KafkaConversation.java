@@ -1,5 +1,6 @@
 package io.netinsights.capture.dissect.kafka;
 
+import io.netinsights.capture.decode.Bytes;
 import io.netinsights.capture.dissect.ConversationParser;
 import io.netinsights.capture.dissect.Message;
 import io.netinsights.capture.dissect.ParserContext;
@@ -13,7 +14,9 @@ import java.util.Map;
  * id. The API key and version of each request in flight are remembered by correlation id, because a
  * response does not repeat them and cannot be decoded without them. The client is the side whose
  * first bytes look like a request header. A Produce request with {@code acks=0} gets no response by
- * design: its item is completed at once, with a null response.
+ * design: its item is completed at once, with a null response. A frame a TCP gap cut keeps its
+ * correlation id when its start was read, so its item is marked rather than lost; a response the
+ * gap took whole leaves its request to time out unpaired.
  */
 final class KafkaConversation implements ConversationParser {
 
@@ -23,6 +26,7 @@ final class KafkaConversation implements ConversationParser {
     private final int keep;
     private final KafkaFramer[] framers = new KafkaFramer[2];
     private int clientDir = -1;
+    private final long[] lostBeforeStart = new long[2];
 
     /** Correlation id to {apiKey, apiVersion}, oldest first. */
     private final LinkedHashMap<Integer, int[]> inFlight =
@@ -47,10 +51,25 @@ final class KafkaConversation implements ConversationParser {
         }
         if (clientDir < 0) {
             clientDir = KafkaDissector.looksLikeRequest(buf, off, len) ? direction : 1 - direction;
-            framers[clientDir] = new KafkaFramer(keep, new Side(true));
-            framers[1 - clientDir] = new KafkaFramer(keep, new Side(false));
+            // a request header with its client id length takes 14 bytes, a correlation id 8
+            framers[clientDir] = new KafkaFramer(keep, new Side(true), 16);
+            framers[1 - clientDir] = new KafkaFramer(keep, new Side(false), 8);
+            for (int d = 0; d < 2; d++) {
+                if (lostBeforeStart[d] > 0) {
+                    framers[d].gap(lostBeforeStart[d], tsMicros);
+                }
+            }
         }
         framers[direction].feed(buf, off, len, tsMicros);
+    }
+
+    @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        if (clientDir >= 0) {
+            framers[direction].gap(lost, tsMicros);
+        } else {
+            lostBeforeStart[direction] += lost; // the first data of the flow will be mid-frame
+        }
     }
 
     @Override
@@ -60,7 +79,7 @@ final class KafkaConversation implements ConversationParser {
         }
     }
 
-    private void onRequest(byte[] frame, int kept, long size, long start) {
+    private void onRequest(byte[] frame, int kept, long size, long start, long gapBytes) {
         KafkaReader r = new KafkaReader(frame, 0, kept);
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -93,14 +112,16 @@ final class KafkaConversation implements ConversationParser {
             stopped(m, kept, size);
         }
         context.emit(
-                new Message(
-                        KafkaDissector.KAFKA,
-                        true,
-                        clientDir,
-                        correlationId,
-                        start,
-                        size,
-                        ItemJson.write(m)));
+                marked(
+                        new Message(
+                                KafkaDissector.KAFKA,
+                                true,
+                                clientDir,
+                                correlationId,
+                                start,
+                                size,
+                                ItemJson.write(m)),
+                        gapBytes));
         if (apiKey == KafkaApis.PRODUCE && Integer.valueOf(0).equals(payload.get("requiredAcks"))) {
             // acks=0: the broker never answers; the item is complete without a response body
             context.emit(
@@ -117,7 +138,7 @@ final class KafkaConversation implements ConversationParser {
         }
     }
 
-    private void onResponse(byte[] frame, int kept, long size, long start) {
+    private void onResponse(byte[] frame, int kept, long size, long start, long gapBytes) {
         KafkaReader r = new KafkaReader(frame, 0, kept);
         int correlationId;
         try {
@@ -143,14 +164,20 @@ final class KafkaConversation implements ConversationParser {
             }
         }
         context.emit(
-                new Message(
-                        KafkaDissector.KAFKA,
-                        false,
-                        1 - clientDir,
-                        correlationId,
-                        start,
-                        size,
-                        ItemJson.write(m)));
+                marked(
+                        new Message(
+                                KafkaDissector.KAFKA,
+                                false,
+                                1 - clientDir,
+                                correlationId,
+                                start,
+                                size,
+                                ItemJson.write(m)),
+                        gapBytes));
+    }
+
+    private static Message marked(Message m, long gapBytes) {
+        return gapBytes > 0 ? m.withGap(gapBytes + " bytes of the frame were not captured") : m;
     }
 
     /** Decoding stopped early: past the kept bytes (truncated) or inside them (malformed). */
@@ -172,12 +199,27 @@ final class KafkaConversation implements ConversationParser {
         }
 
         @Override
-        public void onFrame(byte[] frame, int kept, long size, long startMicros) {
+        public void onFrame(byte[] frame, int kept, long size, long startMicros, long gapBytes) {
             if (client) {
-                onRequest(frame, kept, size, startMicros);
+                onRequest(frame, kept, size, startMicros, gapBytes);
             } else {
-                onResponse(frame, kept, size, startMicros);
+                onResponse(frame, kept, size, startMicros, gapBytes);
             }
+        }
+
+        /**
+         * After a gap: a request header that parses, or a response whose correlation id answers a
+         * request in flight, behind a size that can be a frame.
+         */
+        @Override
+        public boolean isFrameStart(byte[] b, int n) {
+            if (client) {
+                return KafkaDissector.looksLikeRequest(b, 0, n);
+            }
+            long size = Bytes.u32(b, 0) & 0xffffffffL;
+            return size >= 4
+                    && size <= KafkaFramer.MAX_FRAME
+                    && inFlight.containsKey(Bytes.u32(b, 4));
         }
 
         @Override

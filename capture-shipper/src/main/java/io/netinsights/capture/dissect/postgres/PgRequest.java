@@ -20,6 +20,10 @@ final class PgRequest {
 
     final long startMicros;
     long size;
+
+    /** Whether a TCP gap took bytes of this round trip's messages. */
+    boolean gap;
+
     private final String type;
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final List<String> messages = new ArrayList<>();

@@ -18,6 +18,10 @@ final class PgResponse {
 
     final long startMicros;
     long size;
+
+    /** Whether a TCP gap took bytes of this round trip's messages. */
+    boolean gap;
+
     private final List<String> messages = new ArrayList<>();
     private int messageCount;
     private final List<String> tags = new ArrayList<>();

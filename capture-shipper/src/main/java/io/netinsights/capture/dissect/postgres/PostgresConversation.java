@@ -14,6 +14,10 @@ import io.netinsights.capture.dissect.ParserContext;
  * or GSSENCRequest, or a TLS handshake without one, ends the parsing of the flow. Asynchronous
  * server messages between round trips (notices, notifications, parameter changes) are skipped; a
  * CancelRequest gets no response by design and is not an item.
+ *
+ * <p>After a TCP gap, the round trip under way on that side is marked. A gap between round trips
+ * stands for a lost request (emitted without a body, marked, so the in-order pairing stays in step)
+ * or the start of a lost response (the messages up to the next ReadyForQuery form it, marked).
  */
 final class PostgresConversation implements ConversationParser {
 
@@ -21,10 +25,12 @@ final class PostgresConversation implements ConversationParser {
     private final int keep;
     private final PgFramer[] framers = new PgFramer[2];
     private int frontendDir = -1;
+    private final long[] lostBeforeStart = new long[2];
     private PgRequest extended;
     private PgResponse response;
     private int outstanding;
     private boolean encrypted;
+    private boolean nextRequestGap;
 
     PostgresConversation(ParserContext context) {
         this.context = context;
@@ -44,11 +50,25 @@ final class PostgresConversation implements ConversationParser {
             frontendDir = PgNames.isBackendOnly(buf[off]) ? 1 - direction : direction;
             framers[frontendDir] = new PgFramer(true, keep, new Side(true));
             framers[1 - frontendDir] = new PgFramer(false, keep, new Side(false));
-            if (direction == frontendDir && buf[off] == 0) {
+            for (int d = 0; d < 2; d++) {
+                if (lostBeforeStart[d] > 0) {
+                    framers[d].gap(lostBeforeStart[d], tsMicros);
+                }
+            }
+            if (direction == frontendDir && buf[off] == 0 && lostBeforeStart[direction] == 0) {
                 framers[frontendDir].expectUntyped();
             }
         }
         framers[direction].feed(buf, off, len, tsMicros);
+    }
+
+    @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        if (frontendDir >= 0 && !encrypted) {
+            framers[direction].gap(lost, tsMicros);
+        } else if (frontendDir < 0) {
+            lostBeforeStart[direction] += lost; // told to the framer once it exists
+        }
     }
 
     @Override
@@ -65,7 +85,44 @@ final class PostgresConversation implements ConversationParser {
         }
     }
 
-    private void onFrontend(int type, byte[] b, int kept, long wire, long start) {
+    private void onLost(boolean frontend, long lost, long tsMicros) {
+        if (frontend) {
+            if (extended != null) {
+                extended.gap = true;
+                return;
+            }
+            outstanding++;
+            context.emit(
+                    new Message(
+                                    PostgresDissector.POSTGRES,
+                                    true,
+                                    frontendDir,
+                                    Message.IN_ORDER,
+                                    tsMicros,
+                                    lost,
+                                    null)
+                            .withGap(
+                                    lost
+                                            + " bytes, a whole request or its start, were not captured"));
+            return;
+        }
+        if (response == null && outstanding > 0) {
+            response = new PgResponse(tsMicros);
+        }
+        if (response != null) {
+            response.gap = true;
+        }
+    }
+
+    private void onFrontend(int type, byte[] b, int kept, long wire, long start, boolean gap) {
+        if (gap) {
+            // the request under way, or else the one this message starts or is
+            if (extended != null) {
+                extended.gap = true;
+            } else {
+                nextRequestGap = true;
+            }
+        }
         if (type == 0) {
             untyped(b, kept, wire, start);
             return;
@@ -111,7 +168,8 @@ final class PostgresConversation implements ConversationParser {
         }
     }
 
-    private void onBackend(int type, boolean single, byte[] b, int kept, long wire, long start) {
+    private void onBackend(
+            int type, boolean single, byte[] b, int kept, long wire, long start, boolean gap) {
         if (single) {
             response = new PgResponse(start);
             response.answer(type, wire);
@@ -126,6 +184,7 @@ final class PostgresConversation implements ConversationParser {
             response = new PgResponse(start);
         }
         response.add(type, b, kept, wire);
+        response.gap |= gap;
         if (type == 'Z') {
             emitResponse();
         }
@@ -133,15 +192,23 @@ final class PostgresConversation implements ConversationParser {
 
     private void emitRequest(PgRequest r) {
         outstanding++;
+        r.gap |= nextRequestGap;
+        nextRequestGap = false;
         context.emit(
-                new Message(
-                        PostgresDissector.POSTGRES,
-                        true,
-                        frontendDir,
-                        Message.IN_ORDER,
-                        r.startMicros,
-                        r.size,
-                        r.toJson()));
+                marked(
+                        new Message(
+                                PostgresDissector.POSTGRES,
+                                true,
+                                frontendDir,
+                                Message.IN_ORDER,
+                                r.startMicros,
+                                r.size,
+                                r.toJson()),
+                        r.gap));
+    }
+
+    private static Message marked(Message m, boolean gap) {
+        return gap ? m.withGap("bytes of the round trip were not captured") : m;
     }
 
     private void emitResponse() {
@@ -149,14 +216,16 @@ final class PostgresConversation implements ConversationParser {
         response = null;
         outstanding = Math.max(0, outstanding - 1);
         context.emit(
-                new Message(
-                        PostgresDissector.POSTGRES,
-                        false,
-                        1 - frontendDir,
-                        Message.IN_ORDER,
-                        r.startMicros,
-                        r.size,
-                        r.toJson()));
+                marked(
+                        new Message(
+                                PostgresDissector.POSTGRES,
+                                false,
+                                1 - frontendDir,
+                                Message.IN_ORDER,
+                                r.startMicros,
+                                r.size,
+                                r.toJson()),
+                        r.gap));
     }
 
     /** Routes one direction's messages. */
@@ -169,14 +238,27 @@ final class PostgresConversation implements ConversationParser {
 
         @Override
         public void onMessage(
-                int type, boolean single, byte[] body, int kept, long wireSize, long startMicros) {
+                int type,
+                boolean single,
+                byte[] body,
+                int kept,
+                long wireSize,
+                long startMicros,
+                long gapBytes) {
             if (encrypted) {
                 return;
             }
             if (frontend) {
-                onFrontend(type, body, kept, wireSize, startMicros);
+                onFrontend(type, body, kept, wireSize, startMicros, gapBytes > 0);
             } else {
-                onBackend(type, single, body, kept, wireSize, startMicros);
+                onBackend(type, single, body, kept, wireSize, startMicros, gapBytes > 0);
+            }
+        }
+
+        @Override
+        public void onLost(long lost, long tsMicros) {
+            if (!encrypted) {
+                PostgresConversation.this.onLost(frontend, lost, tsMicros);
             }
         }
 

@@ -23,7 +23,9 @@ import java.util.Set;
  *       response to their command.
  * </ul>
  *
- * The client is the side whose first bytes are a command (an array or an inline command).
+ * The client is the side whose first bytes are a command (an array or an inline command). After a
+ * TCP gap, a command or reply the gap took whole (or its start) is emitted without a body, marked,
+ * so that the in-order pairing stays in step; a value the gap only shortened is emitted marked.
  */
 final class RedisConversation implements ConversationParser {
 
@@ -42,6 +44,7 @@ final class RedisConversation implements ConversationParser {
     private final int cap;
     private final RespParser[] parsers = new RespParser[2];
     private int clientDir = -1;
+    private final long[] lostBeforeStart = new long[2];
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean subscribed;
     private boolean monitoring;
@@ -69,8 +72,22 @@ final class RedisConversation implements ConversationParser {
             clientDir = command ? direction : 1 - direction;
             parsers[clientDir] = new RespParser(true, cap, new Side(clientDir));
             parsers[1 - clientDir] = new RespParser(false, cap, new Side(1 - clientDir));
+            for (int d = 0; d < 2; d++) {
+                if (lostBeforeStart[d] > 0) {
+                    parsers[d].gap(lostBeforeStart[d], tsMicros);
+                }
+            }
         }
         parsers[direction].feed(buf, off, len, tsMicros);
+    }
+
+    @Override
+    public void onGap(int direction, long lost, long tsMicros) {
+        if (clientDir >= 0) {
+            parsers[direction].gap(lost, tsMicros);
+        } else {
+            lostBeforeStart[direction] += lost; // told to the parser once it exists
+        }
     }
 
     @Override
@@ -84,7 +101,45 @@ final class RedisConversation implements ConversationParser {
         }
     }
 
-    private void onCommand(RespValue v, long start, long size) {
+    /** A gap took a command or reply (or its start): a bodiless, marked message takes its place. */
+    private void onLost(int direction, long lost, long tsMicros) {
+        String why = lost + " bytes, a whole value or its start, were not captured";
+        if (direction == clientDir) {
+            if (pending.size() >= MAX_PENDING) {
+                pending.poll();
+            }
+            pending.add(new Pending("", -1));
+            context.emit(
+                    new Message(
+                                    RedisDissector.REDIS,
+                                    true,
+                                    clientDir,
+                                    Message.IN_ORDER,
+                                    tsMicros,
+                                    lost,
+                                    null)
+                            .withGap(why));
+            return;
+        }
+        flushConfirmations();
+        pending.poll();
+        context.emit(
+                new Message(
+                                RedisDissector.REDIS,
+                                false,
+                                direction,
+                                Message.IN_ORDER,
+                                tsMicros,
+                                lost,
+                                null)
+                        .withGap(why));
+    }
+
+    private static Message marked(Message m, long gapBytes) {
+        return gapBytes > 0 ? m.withGap(gapBytes + " bytes of the value were not captured") : m;
+    }
+
+    private void onCommand(RespValue v, long start, long size, long gapBytes) {
         String name = v.isAggregate() ? v.childText(0) : null;
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
         long args = v.declaredChildren - 1;
@@ -93,17 +148,19 @@ final class RedisConversation implements ConversationParser {
         }
         pending.add(new Pending(lower, SUBSCRIBE_FAMILY.contains(lower) && args > 0 ? args : -1));
         context.emit(
-                new Message(
-                        RedisDissector.REDIS,
-                        true,
-                        clientDir,
-                        Message.IN_ORDER,
-                        start,
-                        size,
-                        RedisJson.request(v, cap)));
+                marked(
+                        new Message(
+                                RedisDissector.REDIS,
+                                true,
+                                clientDir,
+                                Message.IN_ORDER,
+                                start,
+                                size,
+                                RedisJson.request(v, cap)),
+                        gapBytes));
     }
 
-    private void onReply(RespValue v, long start, long size) {
+    private void onReply(RespValue v, long start, long size, long gapBytes) {
         String kind = kind(v);
         if (confirmations != null) {
             if (kind.equals(pending.peek().name)) {
@@ -128,7 +185,7 @@ final class RedisConversation implements ConversationParser {
         if (head != null && head.name.equals("monitor") && v.type == '+') {
             monitoring = true;
         }
-        emitResponse(RedisJson.response(v, cap), start, size);
+        emitResponse(RedisJson.response(v, cap), start, size, gapBytes);
     }
 
     private boolean isPush(RespValue v, String kind, Pending head) {
@@ -160,19 +217,21 @@ final class RedisConversation implements ConversationParser {
         List<RespValue> replies = confirmations;
         confirmations = null;
         pending.poll();
-        emitResponse(RedisJson.responses(replies, cap), confirmationsStart, confirmationsSize);
+        emitResponse(RedisJson.responses(replies, cap), confirmationsStart, confirmationsSize, 0);
     }
 
-    private void emitResponse(String json, long start, long size) {
+    private void emitResponse(String json, long start, long size, long gapBytes) {
         context.emit(
-                new Message(
-                        RedisDissector.REDIS,
-                        false,
-                        1 - clientDir,
-                        Message.IN_ORDER,
-                        start,
-                        size,
-                        json));
+                marked(
+                        new Message(
+                                RedisDissector.REDIS,
+                                false,
+                                1 - clientDir,
+                                Message.IN_ORDER,
+                                start,
+                                size,
+                                json),
+                        gapBytes));
     }
 
     /**
@@ -223,12 +282,17 @@ final class RedisConversation implements ConversationParser {
         }
 
         @Override
-        public void onValue(RespValue value, long startMicros, long size) {
+        public void onValue(RespValue value, long startMicros, long size, long gapBytes) {
             if (direction == clientDir) {
-                onCommand(value, startMicros, size);
+                onCommand(value, startMicros, size, gapBytes);
             } else {
-                onReply(value, startMicros, size);
+                onReply(value, startMicros, size, gapBytes);
             }
+        }
+
+        @Override
+        public void onLost(long lost, long tsMicros) {
+            RedisConversation.this.onLost(direction, lost, tsMicros);
         }
 
         @Override

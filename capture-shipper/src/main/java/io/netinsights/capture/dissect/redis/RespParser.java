@@ -7,12 +7,23 @@ import java.util.ArrayDeque;
  * memory stays bounded whatever the declared sizes, because bulk payloads are streamed and only
  * their start is kept (a per-message budget of text bytes and children). After malformed input the
  * parser counts one error and resynchronises at the next line that starts like a RESP value.
+ *
+ * <p>A TCP gap ({@link #gap}) inside a bulk string only shortens its kept text: the value completes
+ * and is reported with the bytes lost. Anywhere else the value under way is dropped, reported lost,
+ * and the parser resynchronises as after an error (a command must start with {@code *}, a reply
+ * with a RESP type byte, at the start of a line), without counting one.
  */
 final class RespParser {
 
     /** Receives complete top-level values and parse errors. */
     interface Listener {
-        void onValue(RespValue value, long startMicros, long size);
+        /**
+         * @param gapBytes bytes of the value lost to a TCP gap (0 normally)
+         */
+        void onValue(RespValue value, long startMicros, long size, long gapBytes);
+
+        /** A TCP gap took a value, or the start of one. */
+        void onLost(long lost, long tsMicros);
 
         void onParseError();
     }
@@ -44,6 +55,7 @@ final class RespParser {
     private int keptBytes;
     private int keptChildren;
     private boolean resyncing;
+    private long gapBytes;
 
     /**
      * @param client whether this direction carries commands (inline commands are allowed)
@@ -93,6 +105,39 @@ final class RespParser {
                 }
             }
         }
+    }
+
+    /** {@code lost} bytes of this direction were not captured; see the class comment. */
+    void gap(long lost, long tsMicros) {
+        if (mode == Mode.BULK && lost <= bulkLeft) {
+            bulkLeft -= lost;
+            messageSize += lost;
+            gapBytes += lost;
+            if (bulkLeft == 0) {
+                mode = Mode.BULK_CRLF;
+            }
+            return;
+        }
+        long valueLeft = bulkLeft + 2; // the bulk's payload and CRLF
+        if (mode == Mode.BULK && stack.isEmpty() && attribute == null && lost >= valueLeft) {
+            // A top-level bulk string ends inside the gap: it is emitted shortened, and what lies
+            // beyond it began the next value.
+            messageSize += valueLeft;
+            gapBytes += valueLeft;
+            RespValue v = bulk;
+            bulk = null;
+            mode = Mode.LINE;
+            complete(v);
+            if (lost == valueLeft) {
+                return;
+            }
+            lost -= valueLeft;
+        }
+        reset();
+        inMessage = false;
+        resyncing = true;
+        gapBytes = 0;
+        listener.onLost(lost, tsMicros);
     }
 
     /** The direction ended; a value left unfinished is a parse error. */
@@ -270,11 +315,13 @@ final class RespParser {
     private void emit(RespValue v) {
         long start = messageStart;
         long size = messageSize;
+        long lost = gapBytes;
         inMessage = false;
         keptBytes = 0;
         keptChildren = 0;
         resyncing = false;
-        listener.onValue(v, start, size);
+        gapBytes = 0;
+        listener.onValue(v, start, size, lost);
     }
 
     private void fail() {
@@ -287,6 +334,7 @@ final class RespParser {
     }
 
     private void reset() {
+        gapBytes = 0;
         stack.clear();
         bulk = null;
         attribute = null;

@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writes Kafka frames field by field, in the classic and the compact encoding, for tests. */
-final class TestingKafkaFrames {
+public final class TestingKafkaFrames {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** A request frame started with its header (v1, or v2 with tagged fields when flexible). */
-    static TestingKafkaFrames request(
+    public static TestingKafkaFrames request(
             int apiKey, int version, int correlationId, String clientId, boolean flexible) {
         TestingKafkaFrames f =
                 new TestingKafkaFrames().int16(apiKey).int16(version).int32(correlationId);
@@ -18,31 +18,31 @@ final class TestingKafkaFrames {
     }
 
     /** A response frame started with its header (v0, or v1 with tagged fields). */
-    static TestingKafkaFrames response(int correlationId, boolean headerTags) {
+    public static TestingKafkaFrames response(int correlationId, boolean headerTags) {
         TestingKafkaFrames f = new TestingKafkaFrames().int32(correlationId);
         return headerTags ? f.tags() : f;
     }
 
-    TestingKafkaFrames int8(int v) {
+    public TestingKafkaFrames int8(int v) {
         out.write(v);
         return this;
     }
 
-    TestingKafkaFrames int16(int v) {
+    public TestingKafkaFrames int16(int v) {
         out.write(v >> 8);
         out.write(v);
         return this;
     }
 
-    TestingKafkaFrames int32(int v) {
+    public TestingKafkaFrames int32(int v) {
         return int16(v >> 16).int16(v);
     }
 
-    TestingKafkaFrames int64(long v) {
+    public TestingKafkaFrames int64(long v) {
         return int32((int) (v >> 32)).int32((int) v);
     }
 
-    TestingKafkaFrames uvarint(int v) {
+    public TestingKafkaFrames uvarint(int v) {
         while ((v & ~0x7f) != 0) {
             out.write((v & 0x7f) | 0x80);
             v >>>= 7;
@@ -52,7 +52,7 @@ final class TestingKafkaFrames {
     }
 
     /** A classic nullable string (int16 length, -1 for null). */
-    TestingKafkaFrames string(String s) {
+    public TestingKafkaFrames string(String s) {
         if (s == null) {
             return int16(-1);
         }
@@ -63,7 +63,7 @@ final class TestingKafkaFrames {
     }
 
     /** A compact nullable string (length + 1 as uvarint, 0 for null). */
-    TestingKafkaFrames compact(String s) {
+    public TestingKafkaFrames compact(String s) {
         if (s == null) {
             return uvarint(0);
         }
@@ -74,45 +74,45 @@ final class TestingKafkaFrames {
     }
 
     /** A string in the encoding of the version. */
-    TestingKafkaFrames string(String s, boolean flexible) {
+    public TestingKafkaFrames string(String s, boolean flexible) {
         return flexible ? compact(s) : string(s);
     }
 
     /** An array length in the encoding of the version (-1 for null). */
-    TestingKafkaFrames array(int n, boolean flexible) {
+    public TestingKafkaFrames array(int n, boolean flexible) {
         return flexible ? uvarint(n + 1) : int32(n);
     }
 
     /** A bytes field in the encoding of the version. */
-    TestingKafkaFrames bytes(byte[] b, boolean flexible) {
+    public TestingKafkaFrames bytes(byte[] b, boolean flexible) {
         array(b.length, flexible);
         out.writeBytes(b);
         return this;
     }
 
     /** An empty tagged-field section. */
-    TestingKafkaFrames tags() {
+    public TestingKafkaFrames tags() {
         return uvarint(0);
     }
 
     /** A tagged-field section with one field of {@code size} bytes. */
-    TestingKafkaFrames tag(int tag, int size) {
+    public TestingKafkaFrames tag(int tag, int size) {
         uvarint(1).uvarint(tag).uvarint(size);
         out.writeBytes(new byte[size]);
         return this;
     }
 
-    TestingKafkaFrames uuid(long hi, long lo) {
+    public TestingKafkaFrames uuid(long hi, long lo) {
         return int64(hi).int64(lo);
     }
 
-    TestingKafkaFrames raw(byte[] b) {
+    public TestingKafkaFrames raw(byte[] b) {
         out.writeBytes(b);
         return this;
     }
 
     /** The frame: its size, then what was written. */
-    byte[] frame() {
+    public byte[] frame() {
         byte[] body = out.toByteArray();
         byte[] f = new byte[4 + body.length];
         f[0] = (byte) (body.length >>> 24);
@@ -124,7 +124,7 @@ final class TestingKafkaFrames {
     }
 
     /** A v2 record batch holding {@code records} records (only the header is meaningful). */
-    static byte[] recordBatch(int records, int size) {
+    public static byte[] recordBatch(int records, int size) {
         TestingKafkaFrames b = new TestingKafkaFrames();
         b.int64(0).int32(size - 12).int32(-1).int8(2).int32(0).int16(0).int32(records - 1);
         b.int64(0).int64(0).int64(-1).int16(-1).int32(-1).int32(records);

@@ -4,38 +4,38 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writes PostgreSQL protocol 3 messages of both sides, for tests. */
-final class TestingPgMessages {
+public final class TestingPgMessages {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    TestingPgMessages int8(int v) {
+    public TestingPgMessages int8(int v) {
         out.write(v);
         return this;
     }
 
-    TestingPgMessages int16(int v) {
+    public TestingPgMessages int16(int v) {
         out.write(v >> 8);
         out.write(v);
         return this;
     }
 
-    TestingPgMessages int32(int v) {
+    public TestingPgMessages int32(int v) {
         return int16(v >> 16).int16(v);
     }
 
-    TestingPgMessages cstring(String s) {
+    public TestingPgMessages cstring(String s) {
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
         out.write(0);
         return this;
     }
 
-    TestingPgMessages raw(byte[] b) {
+    public TestingPgMessages raw(byte[] b) {
         out.writeBytes(b);
         return this;
     }
 
     /** The body as a message with this type byte. */
-    byte[] typed(char type) {
+    public byte[] typed(char type) {
         byte[] body = out.toByteArray();
         byte[] m = new byte[5 + body.length];
         m[0] = (byte) type;
@@ -45,7 +45,7 @@ final class TestingPgMessages {
     }
 
     /** The body as an untyped message (StartupMessage, SSLRequest, ...). */
-    byte[] untyped() {
+    public byte[] untyped() {
         byte[] body = out.toByteArray();
         byte[] m = new byte[4 + body.length];
         put32(m, 0, 4 + body.length);
@@ -53,11 +53,11 @@ final class TestingPgMessages {
         return m;
     }
 
-    static TestingPgMessages body() {
+    public static TestingPgMessages body() {
         return new TestingPgMessages();
     }
 
-    static byte[] startup(String user, String database) {
+    public static byte[] startup(String user, String database) {
         return body().int32(196608)
                 .cstring("user")
                 .cstring(user)
@@ -69,20 +69,20 @@ final class TestingPgMessages {
                 .untyped();
     }
 
-    static byte[] sslRequest() {
+    public static byte[] sslRequest() {
         return body().int32(PgNames.SSL_REQUEST).untyped();
     }
 
-    static byte[] query(String sql) {
+    public static byte[] query(String sql) {
         return body().cstring(sql).typed('Q');
     }
 
-    static byte[] parse(String statement, String sql) {
+    public static byte[] parse(String statement, String sql) {
         return body().cstring(statement).cstring(sql).int16(0).typed('P');
     }
 
     /** A Bind of text parameters (null for SQL NULL). */
-    static byte[] bind(String portal, String statement, String... params) {
+    public static byte[] bind(String portal, String statement, String... params) {
         TestingPgMessages b =
                 body().cstring(portal).cstring(statement).int16(0).int16(params.length);
         for (String p : params) {
@@ -96,31 +96,31 @@ final class TestingPgMessages {
         return b.int16(0).typed('B');
     }
 
-    static byte[] describePortal(String portal) {
+    public static byte[] describePortal(String portal) {
         return body().int8('P').cstring(portal).typed('D');
     }
 
-    static byte[] execute(String portal) {
+    public static byte[] execute(String portal) {
         return body().cstring(portal).int32(0).typed('E');
     }
 
-    static byte[] sync() {
+    public static byte[] sync() {
         return body().typed('S');
     }
 
-    static byte[] auth(int code) {
+    public static byte[] auth(int code) {
         return body().int32(code).typed('R');
     }
 
-    static byte[] parameterStatus(String name, String value) {
+    public static byte[] parameterStatus(String name, String value) {
         return body().cstring(name).cstring(value).typed('S');
     }
 
-    static byte[] ready(char status) {
+    public static byte[] ready(char status) {
         return body().int8(status).typed('Z');
     }
 
-    static byte[] rowDescription(String... columns) {
+    public static byte[] rowDescription(String... columns) {
         TestingPgMessages b = body().int16(columns.length);
         for (String c : columns) {
             b.cstring(c).int32(0).int16(0).int32(25).int16(-1).int32(-1).int16(0);
@@ -128,7 +128,7 @@ final class TestingPgMessages {
         return b.typed('T');
     }
 
-    static byte[] dataRow(String... values) {
+    public static byte[] dataRow(String... values) {
         TestingPgMessages b = body().int16(values.length);
         for (String v : values) {
             byte[] x = v.getBytes(StandardCharsets.UTF_8);
@@ -137,11 +137,11 @@ final class TestingPgMessages {
         return b.typed('D');
     }
 
-    static byte[] commandComplete(String tag) {
+    public static byte[] commandComplete(String tag) {
         return body().cstring(tag).typed('C');
     }
 
-    static byte[] error(String severity, String code, String message) {
+    public static byte[] error(String severity, String code, String message) {
         return body().int8('S')
                 .cstring(severity)
                 .int8('V')
@@ -156,16 +156,16 @@ final class TestingPgMessages {
                 .typed('E');
     }
 
-    static byte[] notice(String message) {
+    public static byte[] notice(String message) {
         return body().int8('S').cstring("NOTICE").int8('M').cstring(message).int8(0).typed('N');
     }
 
-    static byte[] empty(char type) {
+    public static byte[] empty(char type) {
         return body().typed(type);
     }
 
     /** Messages one after the other, as one segment. */
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
