@@ -60,7 +60,8 @@ final class SubmitCommand implements Callable<Integer> {
             names = "--jar",
             paramLabel = "FILE",
             description =
-                    "shaded flink-jobs jar to upload (URL targets; default flink-jobs/target)")
+                    "job jar to upload (URL targets; default"
+                            + " flink-jobs/target/flink-jobs-*-job.jar)")
     Path jar;
 
     @Option(
@@ -129,8 +130,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {
                 var found =
-                        files.filter(p -> p.getFileName().toString().matches("flink-jobs-.*\\.jar"))
-                                .filter(p -> !p.getFileName().toString().contains("original"))
+                        files.filter(
+                                        p ->
+                                                p.getFileName()
+                                                        .toString()
+                                                        .matches("flink-jobs-.*-job\\.jar"))
                                 .findFirst();
                 if (found.isPresent()) {
                     return found.get();
@@ -138,6 +142,7 @@ final class SubmitCommand implements Callable<Integer> {
             }
         }
         throw new Errors.UserError(
-                "no flink-jobs jar in flink-jobs/target: build it or pass --jar");
+                "no flink-jobs-*-job.jar in flink-jobs/target: build it with"
+                        + " mvn -pl flink-jobs -am package, or pass --jar");
     }
 }
