@@ -90,6 +90,7 @@ public final class ScriptJobMain {
                 SinkEnvironment.builder(System.getenv())
                         .deadLetterSink(KafkaScriptJob.deadLetterSink(kafka))
                         .build());
-        env.execute("netinsights " + args.name());
+        // The plain name: `list` shows it and `stop NAME` finds the job by it.
+        env.execute(args.name());
     }
 }
