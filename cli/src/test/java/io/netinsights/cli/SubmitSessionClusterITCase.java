@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -140,6 +142,20 @@ class SubmitSessionClusterITCase {
                 .isEqualTo(savepoint);
 
         assertThat(cli("stop", NAME, "--target", target).out()).contains("cancelled " + NAME);
+    }
+
+    /** GraalJS comes once from the cluster's class path (stack.md section 2), Flink too. */
+    @Test
+    void jobJarLeavesGraalJsAndFlinkToTheCluster() throws IOException {
+        try (JarFile jar = new JarFile(jobJar().toFile())) {
+            List<String> names = jar.stream().map(JarEntry::getName).toList();
+            assertThat(names)
+                    .contains("io/netinsights/jobs/kafka/ScriptJobMain.class")
+                    .anyMatch(n -> n.startsWith("org/apache/flink/connector/kafka/"))
+                    .noneMatch(n -> n.startsWith("org/graalvm/") || n.startsWith("com/oracle/"))
+                    .noneMatch(n -> n.startsWith("org/apache/flink/runtime/"))
+                    .noneMatch(n -> n.startsWith("org/apache/flink/streaming/api/"));
+        }
     }
 
     private static CliResult submit(String target, String... more) throws IOException {

@@ -56,9 +56,22 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /**
      * Writes the configuration into {@code dir}, starts both processes and returns when the REST
      * API reports one registered TaskManager; on failure, stops what it started and throws with the
-     * log tails.
+     * log tails. A port taken by another process between choosing and binding it (other builds
+     * share the machine) gets a second and third try with new ports.
      */
     public static LocalFlinkCluster start(Path dir, Duration timeout) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, timeout);
+            } catch (AssertionError e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("BindException")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static LocalFlinkCluster startOnce(Path dir, Duration timeout) throws Exception {
         deleteRecursively(dir); // logs and savepoints of an earlier run would mislead
         Files.createDirectories(dir);
         int restPort = freePort();
@@ -92,11 +105,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: what {@code --target} takes. */
     public String restUrl() {
         return "http://127.0.0.1:" + restPort;
-    }
-
-    /** The cluster's {@code execution.checkpointing.savepoint-dir}. */
-    public Path savepointDir() {
-        return dir.resolve("savepoints");
     }
 
     /** GET on the REST API, as JSON; for checks the CLI does not print. */
