@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.JarEntry;
@@ -66,7 +71,8 @@ class SubmitSessionClusterITCase {
             (context, failure) -> {
                 if (cluster != null) {
                     failure.addSuppressed(
-                            new ClusterLogs(cluster.describeJobs() + cluster.logTails(80)));
+                            new ClusterLogs(
+                                    topicEnds() + cluster.describeJobs() + cluster.logTails(80)));
                 }
                 throw failure;
             };
@@ -105,17 +111,16 @@ class SubmitSessionClusterITCase {
     @Test
     void submitListLogsStopWithSavepointAndResume() throws Exception {
         String target = cluster.restUrl();
-        produce(Map.of("client-a", 60, "client-b", 30), 0);
-
-        // --from earliest: the new job counts the items produced before it ran.
-        CliResult submitted = submit(target, "--from", "earliest");
+        CliResult submitted = submit(target);
         assertThat(submitted.out()).contains("submitted " + NAME + ": job ");
         awaitListed(target, "RUNNING");
+        awaitConsuming();
+        produce(Map.of("client-a", 200, "client-b", 100), 0);
         String before =
                 awaitLogs(
                         lines ->
-                                lines.contains("[hub] 1. client-a: 60 queries")
-                                        && lines.contains("[hub] 2. client-b: 30 queries"));
+                                lines.contains("[hub] 1. client-a: 200 queries")
+                                        && lines.contains("[hub] 2. client-b: 100 queries"));
         assertThat(before).contains("[hub] Top 5 DNS consumers (cluster-wide):");
 
         CliResult stopped = cli("stop", NAME, "--savepoint", "--target", target);
@@ -126,16 +131,16 @@ class SubmitSessionClusterITCase {
         awaitListed(target, "FINISHED");
 
         // While stopped: more items, read on resume from the offsets in the savepoint.
-        produce(Map.of("client-a", 15, "client-c", 50), 10_000);
+        produce(Map.of("client-a", 50, "client-c", 150), 10_000);
         CliResult resumed = submit(target, "--from-savepoint", savepoint);
         String jobId = resumed.out().replaceAll("(?s).*job (\\p{XDigit}{32}).*", "$1");
         awaitListed(target, "RUNNING");
-        // 60 + 15 only if the hub's totals came back from the savepoint.
+        // 200 + 50, and client-b at all, only if the hub's totals came back from the savepoint.
         awaitLogs(
                 lines ->
-                        lines.contains("[hub] 1. client-a: 75 queries")
-                                && lines.contains("[hub] 2. client-c: 50 queries")
-                                && lines.contains("[hub] 3. client-b: 30 queries"));
+                        lines.contains("[hub] 1. client-a: 250 queries")
+                                && lines.contains("[hub] 2. client-c: 150 queries")
+                                && lines.contains("[hub] 3. client-b: 100 queries"));
         JsonNode restored = cluster.get("/jobs/" + jobId + "/checkpoints").path("latest");
         assertThat(restored.path("restored").path("external_path").asText())
                 .as("the resumed job restored from the savepoint")
@@ -196,6 +201,25 @@ class SubmitSessionClusterITCase {
         throw new AssertionError("list never showed " + NAME + " " + state + ":\n" + out);
     }
 
+    /**
+     * Trickles items of one more client (a few, ranked below the counted ones) until the job's
+     * report shows them: from then on every item produced is counted, wherever the new job's source
+     * started (a new group starts at the end of the topic).
+     */
+    private static void awaitConsuming() throws Exception {
+        long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
+        for (int k = 1; System.nanoTime() < deadline; k++) {
+            produce(Map.of("warm-up", 1), -1_000L * k);
+            String out =
+                    cli("logs", NAME, "--kafka", kafka.bootstrapServers(), "--no-follow").out();
+            if (out.contains(" warm-up: ")) {
+                return;
+            }
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError("the job never reported the items produced while it ran");
+    }
+
     /** Polls {@code logs NAME --no-follow} until its output passes {@code done}; returns it. */
     private static String awaitLogs(Predicate<String> done) throws InterruptedException {
         long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
@@ -210,6 +234,36 @@ class SubmitSessionClusterITCase {
         throw new AssertionError("logs " + NAME + " never showed the expected report:\n" + out);
     }
 
+    /** End offsets of the input and console topics, for failure messages. */
+    private static String topicEnds() {
+        StringBuilder b = new StringBuilder("---- end offsets\n");
+        for (String isolation : List.of("read_uncommitted", "read_committed")) {
+            try (KafkaConsumer<byte[], byte[]> c =
+                    new KafkaConsumer<>(
+                            Map.of(
+                                    "bootstrap.servers",
+                                    kafka.bootstrapServers(),
+                                    "isolation.level",
+                                    isolation),
+                            new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer())) {
+                for (String topic : List.of("items", "console")) {
+                    List<TopicPartition> parts =
+                            c.partitionsFor(topic).stream()
+                                    .map(p -> new TopicPartition(topic, p.partition()))
+                                    .toList();
+                    b.append(isolation)
+                            .append(' ')
+                            .append(c.endOffsets(parts, Duration.ofSeconds(10)))
+                            .append('\n');
+                }
+            } catch (RuntimeException e) {
+                b.append(isolation).append(": ").append(e).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     /** DNS items, {@code count} per client, on two nodes. */
     private static void produce(Map<String, Integer> perClient, long offsetMillis)
             throws Exception {
@@ -218,6 +272,7 @@ class SubmitSessionClusterITCase {
                         Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             int i = 0;
             for (Map.Entry<String, Integer> e : perClient.entrySet()) {
                 for (int n = 0; n < e.getValue(); n++, i++) {
@@ -225,8 +280,16 @@ class SubmitSessionClusterITCase {
                     long ts = T0 + offsetMillis + i * 10L;
                     ApiItem item =
                             dns(e.getKey() + "-" + offsetMillis + "-" + n, node, e.getKey(), ts);
-                    p.send(new ProducerRecord<>("items", null, ts, node.getBytes(), avro(item)));
+                    sent.add(
+                            p.send(
+                                    new ProducerRecord<>(
+                                            "items", null, ts, node.getBytes(), avro(item))));
                 }
+            }
+            // close() does not report failed sends: a lost item must fail here, not as a
+            // missing count later.
+            for (Future<RecordMetadata> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
             }
         }
     }

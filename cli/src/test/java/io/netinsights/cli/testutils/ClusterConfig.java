@@ -112,6 +112,9 @@ final class ClusterConfig {
                         "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
                         "logger.kafka.name = org.apache.kafka",
                         "logger.kafka.level = WARN",
+                        // Where each source partition starts (committed, reset or restored).
+                        "logger.kafkaoffsets.name = org.apache.kafka.clients.consumer.internals",
+                        "logger.kafkaoffsets.level = INFO",
                         ""));
         return conf;
     }
