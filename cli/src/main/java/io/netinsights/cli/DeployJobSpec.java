@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
  * that it travels with the job), its env and the Kafka bootstrap servers.
  *
  * <p>Program arguments contract of the job entry class: {@code --name N --kafka B --script-file F
- * --script-base64 S [--env K=V]...}.
+ * --script-base64 S [--env K=V]... [--start-from earliest]}.
  */
 record DeployJobSpec(
-        String name, String scriptFile, String script, Map<String, String> env, String kafka) {
+        String name,
+        String scriptFile,
+        String script,
+        Map<String, String> env,
+        String kafka,
+        boolean fromEarliest) {
 
     /** Kubernetes object names: DNS-1123 labels, also used as the Flink job name. */
     static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
@@ -36,6 +41,12 @@ record DeployJobSpec(
         env = Map.copyOf(new LinkedHashMap<>(env == null ? Map.of() : env));
     }
 
+    /** A job whose new consumer group starts at the end of the items topic (a live tail). */
+    DeployJobSpec(
+            String name, String scriptFile, String script, Map<String, String> env, String kafka) {
+        this(name, scriptFile, script, env, kafka, false);
+    }
+
     /** Derives a job name from a script file name: {@code Top_DNS.js} becomes {@code top-dns}. */
     static String nameFromFile(String fileName) {
         String base = fileName.replaceFirst("\\.js$", "").toLowerCase(java.util.Locale.ROOT);
@@ -51,6 +62,9 @@ record DeployJobSpec(
         env.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> args.addAll(List.of("--env", e.getKey() + "=" + e.getValue())));
+        if (fromEarliest) {
+            args.addAll(List.of("--start-from", "earliest"));
+        }
         return args;
     }
 }

@@ -51,6 +51,16 @@ final class SubmitCommand implements Callable<Integer> {
     String kafka;
 
     @Option(
+            names = "--from",
+            defaultValue = "latest",
+            paramLabel = "earliest|latest",
+            description =
+                    "where the job's new consumer group starts in the items topic; a job resumed"
+                            + " from a savepoint goes on from its offsets (default"
+                            + " ${DEFAULT-VALUE})")
+    String from;
+
+    @Option(
             names = "--parallelism",
             defaultValue = "2",
             description = "job parallelism (default ${DEFAULT-VALUE})")
@@ -60,7 +70,8 @@ final class SubmitCommand implements Callable<Integer> {
             names = "--jar",
             paramLabel = "FILE",
             description =
-                    "shaded flink-jobs jar to upload (URL targets; default flink-jobs/target)")
+                    "job jar to upload (URL targets; default"
+                            + " flink-jobs/target/flink-jobs-*-job.jar)")
     Path jar;
 
     @Option(
@@ -85,6 +96,9 @@ final class SubmitCommand implements Callable<Integer> {
         if (!Files.isRegularFile(script)) {
             throw new Errors.UserError("no such script: " + script);
         }
+        if (!from.equals("earliest") && !from.equals("latest")) {
+            throw new Errors.UserError("--from must be earliest or latest, not " + from);
+        }
         String fileName = script.getFileName().toString();
         DeployJobSpec job =
                 new DeployJobSpec(
@@ -92,7 +106,8 @@ final class SubmitCommand implements Callable<Integer> {
                         fileName,
                         Files.readString(script),
                         env,
-                        kafka);
+                        kafka,
+                        from.equals("earliest"));
         if (target.isKubernetes()) {
             KubernetesClient client = target.kubernetes();
             try {
@@ -115,7 +130,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     /** {@code local} is the embedded MiniCluster of {@code run --kafka}. */
     private int runLocally() {
-        List<String> args = new ArrayList<>(List.of("run", script.toString(), "--kafka", kafka));
+        List<String> args =
+                new ArrayList<>(
+                        List.of("run", script.toString(), "--kafka", kafka, "--from", from));
         env.forEach((k, v) -> args.addAll(List.of("--env", k + "=" + v)));
         args.addAll(List.of("--parallelism", Integer.toString(parallelism)));
         return Main.execute(
@@ -129,8 +146,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {
                 var found =
-                        files.filter(p -> p.getFileName().toString().matches("flink-jobs-.*\\.jar"))
-                                .filter(p -> !p.getFileName().toString().contains("original"))
+                        files.filter(
+                                        p ->
+                                                p.getFileName()
+                                                        .toString()
+                                                        .matches("flink-jobs-.*-job\\.jar"))
                                 .findFirst();
                 if (found.isPresent()) {
                     return found.get();
@@ -138,6 +158,7 @@ final class SubmitCommand implements Callable<Integer> {
             }
         }
         throw new Errors.UserError(
-                "no flink-jobs jar in flink-jobs/target: build it or pass --jar");
+                "no flink-jobs-*-job.jar in flink-jobs/target: build it with"
+                        + " mvn -pl flink-jobs -am package, or pass --jar");
     }
 }

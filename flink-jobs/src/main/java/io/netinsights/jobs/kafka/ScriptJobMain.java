@@ -13,13 +13,14 @@ import org.apache.flink.util.MultipleParameterTool;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Entry point of a submitted script job (the shaded job jar's main class on a session cluster):
- * {@code --name N --kafka BOOTSTRAP --script-file F --script-base64 S [--env K=V]...}. The script
- * reads items from Kafka in processing time and writes console lines, reports and dead letters to
- * their topics; vendor calls are delivered by the sinks.
+ * {@code --name N --kafka BOOTSTRAP --script-file F --script-base64 S [--env K=V]... [--start-from
+ * earliest|latest]}. The script reads items from Kafka in processing time and writes console lines,
+ * reports and dead letters to their topics; vendor calls are delivered by the sinks.
  */
 public final class ScriptJobMain {
     /** Checkpoint interval when the cluster configuration sets none. */
@@ -28,7 +29,12 @@ public final class ScriptJobMain {
     private ScriptJobMain() {}
 
     /** What the program arguments say. */
-    record Args(String name, String bootstrap, ScriptSource script, Map<String, String> env) {}
+    record Args(
+            String name,
+            String bootstrap,
+            ScriptSource script,
+            Map<String, String> env,
+            KafkaOptions.StartFrom startFrom) {}
 
     static Args parse(String[] args) {
         MultipleParameterTool p = MultipleParameterTool.fromArgs(args);
@@ -55,7 +61,15 @@ public final class ScriptJobMain {
             }
         }
         String file = p.get("script-file", name + ".js");
-        return new Args(name, bootstrap, new ScriptSource(file, code), env);
+        String from = p.get("start-from", "latest");
+        KafkaOptions.StartFrom startFrom;
+        try {
+            startFrom = KafkaOptions.StartFrom.valueOf(from.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--start-from must be earliest or latest, was " + from, e);
+        }
+        return new Args(name, bootstrap, new ScriptSource(file, code), env, startFrom);
     }
 
     private static String required(MultipleParameterTool p, String key) {
@@ -77,7 +91,8 @@ public final class ScriptJobMain {
                 KafkaOptions.builder(args.bootstrap())
                         .groupId("netinsights-" + args.name())
                         .transactionalIdPrefix("netinsights-" + args.name())
-                        .startFrom(KafkaOptions.StartFrom.LATEST)
+                        // Only a new group: a restore takes its offsets from the savepoint.
+                        .startFrom(args.startFrom())
                         .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
@@ -90,6 +105,7 @@ public final class ScriptJobMain {
                 SinkEnvironment.builder(System.getenv())
                         .deadLetterSink(KafkaScriptJob.deadLetterSink(kafka))
                         .build());
-        env.execute("netinsights " + args.name());
+        // The plain name: `list` shows it and `stop NAME` finds the job by it.
+        env.execute(args.name());
     }
 }

@@ -37,6 +37,24 @@ class ScriptJobMainTest {
         assertThat(a.script().fileName()).isEqualTo("top.js");
         assertThat(a.script().title()).isEqualTo("Top");
         assertThat(a.env()).containsEntry("A", "1").containsEntry("B", "x=y");
+        assertThat(a.startFrom()).isEqualTo(KafkaOptions.StartFrom.LATEST);
+    }
+
+    @Test
+    void aNewGroupCanStartAtTheEarliestOffsets() {
+        String[] args = {
+            "--name", "x", "--kafka", "k:1", "--script-base64", b64("var a;"), "--start-from"
+        };
+        assertThat(ScriptJobMain.parse(append(args, "earliest")).startFrom())
+                .isEqualTo(KafkaOptions.StartFrom.EARLIEST);
+        assertThatThrownBy(() -> ScriptJobMain.parse(append(args, "middle")))
+                .hasMessage("--start-from must be earliest or latest, was middle");
+    }
+
+    private static String[] append(String[] args, String last) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
     }
 
     @Test
