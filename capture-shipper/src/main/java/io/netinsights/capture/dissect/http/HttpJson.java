@@ -3,6 +3,10 @@ package io.netinsights.capture.dissect.http;
 import io.netinsights.capture.dissect.CappedBuffer;
 import io.netinsights.schemas.json.ItemJson;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,42 +25,87 @@ final class HttpJson {
     static String request(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String target = h.target;
         Target t = Target.parse(target);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", h.method);
-        m.put("url", target);
-        m.put("path", t.path);
-        m.put("pathSegments", t.segments());
-        m.put("httpVersion", h.version);
-        m.put("headers", headers(h));
-        m.put("queryString", t.query());
-        m.put("cookies", requestCookies(h));
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        Map<String, Object> post = new LinkedHashMap<>();
-        post.put("mimeType", mime);
-        post.put("text", d.text);
-        m.put("postData", post);
-        m.put("bodySize", body.total());
-        return ItemJson.write(m);
+        StringWriter out = new StringWriter(256 + d.text.length());
+        try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("method", h.method);
+            g.writeStringField("url", target);
+            g.writeStringField("path", t.path);
+            g.writeFieldName("pathSegments");
+            writeValue(g, t.segments());
+            g.writeStringField("httpVersion", h.version);
+            g.writeFieldName("headers");
+            writeValue(g, headers(h));
+            g.writeFieldName("queryString");
+            writeValue(g, t.query());
+            g.writeFieldName("cookies");
+            writeValue(g, requestCookies(h));
+            g.writeObjectFieldStart("postData");
+            g.writeStringField("mimeType", mime);
+            g.writeStringField("text", d.text);
+            g.writeEndObject();
+            g.writeNumberField("bodySize", body.total());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an HTTP request as JSON", e);
+        }
+        return out.toString();
     }
 
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", h.status);
-        m.put("statusText", h.reason);
-        m.put("httpVersion", h.version);
-        m.put("headers", headers(h));
-        m.put("cookies", responseCookies(h));
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("mimeType", mime);
-        content.put("size", d.size);
-        content.put("encoding", d.encoding);
-        content.put("text", d.text);
-        m.put("content", content);
-        m.put("bodySize", body.total());
-        return ItemJson.write(m);
+        StringWriter out = new StringWriter(256 + d.text.length());
+        try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("status", h.status);
+            g.writeStringField("statusText", h.reason);
+            g.writeStringField("httpVersion", h.version);
+            g.writeFieldName("headers");
+            writeValue(g, headers(h));
+            g.writeFieldName("cookies");
+            writeValue(g, responseCookies(h));
+            g.writeObjectFieldStart("content");
+            g.writeStringField("mimeType", mime);
+            g.writeNumberField("size", d.size);
+            g.writeStringField("encoding", d.encoding);
+            g.writeStringField("text", d.text);
+            g.writeEndObject();
+            g.writeNumberField("bodySize", body.total());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an HTTP response as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes strings, lists and maps as {@link ItemJson#write} would, straight to the generator:
+     * building the whole object as maps first and serialising those cost more than the writing.
+     */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String) {
+            g.writeString((String) v);
+        } else if (v instanceof List) {
+            g.writeStartArray();
+            for (Object e : (List<?>) v) {
+                writeValue(g, e);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeObject(v);
+        }
     }
 
     private static String mime(HttpHead h) {
@@ -88,21 +137,28 @@ final class HttpJson {
 
     /** Go's {@code textproto.CanonicalMIMEHeaderKey}: names with odd characters stay as sent. */
     static String canonicalName(String name) {
-        char[] c = name.toCharArray();
+        char[] c = null; // allocated at the first letter to change; most names are canonical
         boolean upper = true;
-        for (int i = 0; i < c.length; i++) {
-            char x = c[i];
+        for (int i = 0; i < name.length(); i++) {
+            char x = name.charAt(i);
             if (x == ' ' || x > 0x7e || x <= 0x20 || x == ':') {
                 return name;
             }
+            char want = x;
             if (upper && x >= 'a' && x <= 'z') {
-                c[i] = (char) (x - 32);
+                want = (char) (x - 32);
             } else if (!upper && x >= 'A' && x <= 'Z') {
-                c[i] = (char) (x + 32);
+                want = (char) (x + 32);
+            }
+            if (want != x && c == null) {
+                c = name.toCharArray();
+            }
+            if (c != null) {
+                c[i] = want;
             }
             upper = x == '-';
         }
-        return new String(c);
+        return c == null ? name : new String(c);
     }
 
     private static Map<String, Object> requestCookies(HttpHead h) {
