@@ -6,8 +6,9 @@ import io.netinsights.schemas.json.ItemJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class HttpJson {
         Target t = Target.parse(target);
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        StringWriter out = new StringWriter(256 + d.text.length());
+        TextWriter out = new TextWriter(256 + d.text.length());
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("method", h.method);
@@ -57,7 +58,7 @@ final class HttpJson {
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        StringWriter out = new StringWriter(256 + d.text.length());
+        TextWriter out = new TextWriter(256 + d.text.length());
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("status", h.status);
@@ -191,6 +192,49 @@ final class HttpJson {
             value = value.substring(1, value.length() - 1);
         }
         out.put(name, value);
+    }
+
+    /**
+     * An unsynchronised writer into one growing array: the generator flushes its buffer here in a
+     * single copy, where a {@link java.io.StringWriter} would append it to a StringBuffer char by
+     * char.
+     */
+    private static final class TextWriter extends Writer {
+        private char[] buf;
+        private int n;
+
+        TextWriter(int capacity) {
+            buf = new char[capacity];
+        }
+
+        @Override
+        public void write(char[] c, int off, int len) {
+            if (n + len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(n + len, buf.length * 2));
+            }
+            System.arraycopy(c, off, buf, n, len);
+            n += len;
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            if (n + len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(n + len, buf.length * 2));
+            }
+            str.getChars(off, off + len, buf, n);
+            n += len;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+
+        @Override
+        public String toString() {
+            return new String(buf, 0, n);
+        }
     }
 
     static List<String> split(String s, char sep) {
