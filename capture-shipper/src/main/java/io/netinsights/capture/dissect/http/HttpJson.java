@@ -4,6 +4,7 @@ import io.netinsights.capture.dissect.CappedBuffer;
 import io.netinsights.schemas.json.ItemJson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -21,6 +22,25 @@ import java.util.Map;
  */
 final class HttpJson {
 
+    // Field names with their quoted form computed once (the generator copies it as is).
+    private static final SerializedString BODY_SIZE = new SerializedString("bodySize");
+    private static final SerializedString CONTENT = new SerializedString("content");
+    private static final SerializedString COOKIES = new SerializedString("cookies");
+    private static final SerializedString ENCODING = new SerializedString("encoding");
+    private static final SerializedString HEADERS = new SerializedString("headers");
+    private static final SerializedString HTTP_VERSION = new SerializedString("httpVersion");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final SerializedString MIME_TYPE = new SerializedString("mimeType");
+    private static final SerializedString PATH = new SerializedString("path");
+    private static final SerializedString PATH_SEGMENTS = new SerializedString("pathSegments");
+    private static final SerializedString POST_DATA = new SerializedString("postData");
+    private static final SerializedString QUERY_STRING = new SerializedString("queryString");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString STATUS_TEXT = new SerializedString("statusText");
+    private static final SerializedString TEXT = new SerializedString("text");
+    private static final SerializedString URL = new SerializedString("url");
+
     private HttpJson() {}
 
     static String request(HttpHead h, CappedBuffer body, int maxBodyBytes) {
@@ -31,23 +51,31 @@ final class HttpJson {
         TextWriter out = new TextWriter(256 + d.text.length());
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("method", h.method);
-            g.writeStringField("url", target);
-            g.writeStringField("path", t.path);
-            g.writeFieldName("pathSegments");
+            g.writeFieldName(METHOD);
+            g.writeString(h.method);
+            g.writeFieldName(URL);
+            g.writeString(target);
+            g.writeFieldName(PATH);
+            g.writeString(t.path);
+            g.writeFieldName(PATH_SEGMENTS);
             writeValue(g, t.segments());
-            g.writeStringField("httpVersion", h.version);
-            g.writeFieldName("headers");
+            g.writeFieldName(HTTP_VERSION);
+            g.writeString(h.version);
+            g.writeFieldName(HEADERS);
             writeValue(g, headers(h));
-            g.writeFieldName("queryString");
+            g.writeFieldName(QUERY_STRING);
             writeValue(g, t.query());
-            g.writeFieldName("cookies");
+            g.writeFieldName(COOKIES);
             writeValue(g, requestCookies(h));
-            g.writeObjectFieldStart("postData");
-            g.writeStringField("mimeType", mime);
-            g.writeStringField("text", d.text);
+            g.writeFieldName(POST_DATA);
+            g.writeStartObject();
+            g.writeFieldName(MIME_TYPE);
+            g.writeString(mime);
+            g.writeFieldName(TEXT);
+            g.writeString(d.text);
             g.writeEndObject();
-            g.writeNumberField("bodySize", body.total());
+            g.writeFieldName(BODY_SIZE);
+            g.writeNumber(body.total());
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write an HTTP request as JSON", e);
@@ -61,20 +89,29 @@ final class HttpJson {
         TextWriter out = new TextWriter(256 + d.text.length());
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("status", h.status);
-            g.writeStringField("statusText", h.reason);
-            g.writeStringField("httpVersion", h.version);
-            g.writeFieldName("headers");
+            g.writeFieldName(STATUS);
+            g.writeNumber(h.status);
+            g.writeFieldName(STATUS_TEXT);
+            g.writeString(h.reason);
+            g.writeFieldName(HTTP_VERSION);
+            g.writeString(h.version);
+            g.writeFieldName(HEADERS);
             writeValue(g, headers(h));
-            g.writeFieldName("cookies");
+            g.writeFieldName(COOKIES);
             writeValue(g, responseCookies(h));
-            g.writeObjectFieldStart("content");
-            g.writeStringField("mimeType", mime);
-            g.writeNumberField("size", d.size);
-            g.writeStringField("encoding", d.encoding);
-            g.writeStringField("text", d.text);
+            g.writeFieldName(CONTENT);
+            g.writeStartObject();
+            g.writeFieldName(MIME_TYPE);
+            g.writeString(mime);
+            g.writeFieldName(SIZE);
+            g.writeNumber(d.size);
+            g.writeFieldName(ENCODING);
+            g.writeString(d.encoding);
+            g.writeFieldName(TEXT);
+            g.writeString(d.text);
             g.writeEndObject();
-            g.writeNumberField("bodySize", body.total());
+            g.writeFieldName(BODY_SIZE);
+            g.writeNumber(body.total());
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write an HTTP response as JSON", e);

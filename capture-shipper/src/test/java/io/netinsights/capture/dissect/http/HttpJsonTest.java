@@ -28,6 +28,8 @@ class HttpJsonTest {
                         "POST /a/b%20c/?x=1&x=2&y=%E2%9C%93&z HTTP/1.1\r\n"
                                 + "host: example.com\r\n"
                                 + "X-REQUEST-id: 42\r\n"
+                                + "x-pad:\t padded \t\r\n"
+                                + "  folded\r\n"
                                 + "accept: a\r\n"
                                 + "Accept: b\r\n"
                                 + "Cookie: s=\"quoted\"; t=2; =skip\r\n"
@@ -54,6 +56,7 @@ class HttpJsonTest {
         assertThat(json).isEqualTo(ItemJson.write(m));
         assertThat(HttpJson.headers(h))
                 .containsEntry("X-Request-Id", "42")
+                .containsEntry("X-Pad", "padded folded")
                 .containsEntry("Accept", "a, b");
         assertThat(t.query()).containsEntry("x", List.of("1", "2")).containsEntry("z", "");
     }
