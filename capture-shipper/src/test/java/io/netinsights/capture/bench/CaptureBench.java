@@ -3,6 +3,8 @@ package io.netinsights.capture.bench;
 import io.netinsights.capture.CaptureOptions;
 import io.netinsights.capture.PcapItemReader;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,6 +59,7 @@ public final class CaptureBench {
         double bestCpu = Double.MAX_VALUE;
         double sumCpu = 0;
         double sumWall = 0;
+        double sumProcess = 0;
         long items = 0;
         for (int i = 0; i < passes; i++) {
             Result r = pass(file, mx);
@@ -64,16 +67,18 @@ public final class CaptureBench {
             bestCpu = Math.min(bestCpu, r.cpuS);
             sumCpu += r.cpuS;
             sumWall += r.wallS;
+            sumProcess += r.processCpuS;
             items = r.items;
         }
         double cpu = sumCpu / passes;
         double wall = sumWall / passes;
         System.out.printf(
-                "reader (mean of %d): %.2f s wall, %.2f s CPU, %d items, %.0f items/s per core,"
-                        + " %.0f Mbit/s per core (%.0f Mbit/s wall)%n",
+                "reader (mean of %d): %.2f s wall, %.2f s CPU (process %.2f s), %d items, %.0f"
+                        + " items/s per core, %.0f Mbit/s per core (%.0f Mbit/s wall)%n",
                 passes,
                 wall,
                 cpu,
+                sumProcess / passes,
                 items,
                 items / cpu,
                 bytes * 8 / cpu / 1e6,
@@ -90,15 +95,20 @@ public final class CaptureBench {
                 tsharkHttp, bytes * 8 / tsharkHttp / 1e6, tsharkHttp / wall, tsharkHttp / cpu);
     }
 
-    private record Result(long items, double wallS, double cpuS) {
+    private record Result(long items, double wallS, double cpuS, double processCpuS) {
         String line(long bytes) {
             return String.format(
-                    "%d items, %.2f s wall, %.2f s CPU, %.0f items/s, %.0f Mbit/s per core",
-                    items, wallS, cpuS, items / cpuS, bytes * 8 / cpuS / 1e6);
+                    "%d items, %.2f s wall, %.2f s CPU (process %.2f s), %.0f items/s, %.0f Mbit/s"
+                            + " per core",
+                    items, wallS, cpuS, processCpuS, items / cpuS, bytes * 8 / cpuS / 1e6);
         }
     }
 
     private static Result pass(Path file, ThreadMXBean mx) throws IOException {
+        // The process CPU time adds the GC and JIT threads, which run on the other core.
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long p0 = os.getProcessCpuTime();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long n = 0;
@@ -109,7 +119,10 @@ public final class CaptureBench {
             }
         }
         return new Result(
-                n, (System.nanoTime() - t0) / 1e9, (mx.getCurrentThreadCpuTime() - c0) / 1e9);
+                n,
+                (System.nanoTime() - t0) / 1e9,
+                (mx.getCurrentThreadCpuTime() - c0) / 1e9,
+                (os.getProcessCpuTime() - p0) / 1e9);
     }
 
     private static double tshark(List<String> cmd) throws IOException, InterruptedException {
