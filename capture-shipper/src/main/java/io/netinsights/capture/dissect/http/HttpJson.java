@@ -48,7 +48,7 @@ final class HttpJson {
         Target t = Target.parse(target);
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        TextWriter out = new TextWriter(256 + d.text.length());
+        TextWriter out = TextWriter.forThisThread();
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName(METHOD);
@@ -86,7 +86,7 @@ final class HttpJson {
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        TextWriter out = new TextWriter(256 + d.text.length());
+        TextWriter out = TextWriter.forThisThread();
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName(STATUS);
@@ -232,16 +232,27 @@ final class HttpJson {
     }
 
     /**
-     * An unsynchronised writer into one growing array: the generator flushes its buffer here in a
-     * single copy, where a {@link java.io.StringWriter} would append it to a StringBuffer char by
-     * char.
+     * An unsynchronised writer into one growing array, reused by each thread: the generator flushes
+     * its buffer here in a single copy (a {@link java.io.StringWriter} would append it to a
+     * StringBuffer char by char), and no array is allocated and zeroed per message.
      */
     private static final class TextWriter extends Writer {
-        private char[] buf;
+        private static final int INITIAL = 8192;
+        private static final int MAX_KEPT = 1 << 20;
+        private static final ThreadLocal<TextWriter> OF_THREAD =
+                ThreadLocal.withInitial(TextWriter::new);
+
+        private char[] buf = new char[INITIAL];
         private int n;
 
-        TextWriter(int capacity) {
-            buf = new char[capacity];
+        /** This thread's writer, emptied. */
+        static TextWriter forThisThread() {
+            TextWriter w = OF_THREAD.get();
+            if (w.buf.length > MAX_KEPT) {
+                w.buf = new char[INITIAL]; // do not keep a huge body's array for good
+            }
+            w.n = 0;
+            return w;
         }
 
         @Override
