@@ -23,13 +23,14 @@ import java.util.Random;
  * Throughput of {@link PcapItemReader} on an HTTP-heavy capture, against tshark on the same file,
  * in one go. Not a unit test: run {@code main} (see docs/performance.md, "Capture shipper").
  *
- * <p>Arguments: {@code [FILE] [MIN_MB] [PASSES]}, defaults {@code target/bench-http.pcap}, 200, 3.
- * The file is generated when missing or smaller than MIN_MB: Ethernet/IPv4/TCP, batches of 64
- * concurrent HTTP/1.1 keep-alive connections with a handshake, 100 exchanges each (a GET of about
- * 150 bytes, a response of 200 to 4000 body bytes in segments of at most 1448, a client ACK) and a
- * FIN. Then one warm-up pass and PASSES measured passes of the reader on this thread (CPU time of
- * the thread is "per core"), then {@code tshark -r FILE} and {@code tshark -r FILE -Y http} with
- * output to /dev/null (wall time).
+ * <p>Arguments: {@code [FILE] [MIN_MB] [PASSES] [WARMUPS]}, defaults {@code
+ * target/bench-http.pcap}, 200, 3, 1. The file is generated when missing or smaller than MIN_MB:
+ * Ethernet/IPv4/TCP, batches of 64 concurrent HTTP/1.1 keep-alive connections with a handshake, 100
+ * exchanges each (a GET of about 150 bytes, a response of 200 to 4000 body bytes in segments of at
+ * most 1448, a client ACK) and a FIN. Then WARMUPS warm-up passes and PASSES measured passes of the
+ * reader on this thread (CPU time of the thread is "per core"; on a busy 2-core machine C2 is still
+ * compiling during the first passes, which the process CPU time shows), then {@code tshark -r FILE}
+ * and {@code tshark -r FILE -Y http} with output to /dev/null (wall time).
  */
 public final class CaptureBench {
 
@@ -43,6 +44,7 @@ public final class CaptureBench {
         Path file = Path.of(args.length > 0 ? args[0] : "target/bench-http.pcap");
         long minBytes = (args.length > 1 ? Long.parseLong(args[1]) : 200) * 1024 * 1024;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         if (!Files.isRegularFile(file) || Files.size(file) < minBytes) {
             long t0 = System.nanoTime();
             long[] made = generate(file, minBytes);
@@ -54,8 +56,9 @@ public final class CaptureBench {
         System.out.printf("file %s, %.1f MB, JDK %s%n", file, bytes / 1e6, Runtime.version());
 
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Result warm = pass(file, mx);
-        System.out.printf("warm-up: %s%n", warm.line(bytes));
+        for (int i = 0; i < warmups; i++) {
+            System.out.printf("warm-up %d: %s%n", i + 1, pass(file, mx).line(bytes));
+        }
         double bestCpu = Double.MAX_VALUE;
         double sumCpu = 0;
         double sumWall = 0;
