@@ -30,7 +30,8 @@ import java.util.Random;
  * most 1448, a client ACK) and a FIN. Then WARMUPS warm-up passes and PASSES measured passes of the
  * reader on this thread (CPU time of the thread is "per core"; on a busy 2-core machine C2 is still
  * compiling during the first passes, which the process CPU time shows), then {@code tshark -r FILE}
- * and {@code tshark -r FILE -Y http} with output to /dev/null (wall time).
+ * and {@code tshark -r FILE -Y http} with output to /dev/null (wall time, and CPU time through
+ * /usr/bin/time).
  */
 public final class CaptureBench {
 
@@ -87,15 +88,29 @@ public final class CaptureBench {
                 bytes * 8 / cpu / 1e6,
                 bytes * 8 / wall / 1e6);
 
-        double tshark = tshark(List.of("tshark", "-n", "-r", file.toString()));
-        double tsharkHttp = tshark(List.of("tshark", "-n", "-r", file.toString(), "-Y", "http"));
+        double processCpu = sumProcess / passes;
+        compare("tshark -r FILE", List.of("-n", "-r", file.toString()), bytes, wall, processCpu);
+        compare(
+                "tshark -r FILE -Y http",
+                List.of("-n", "-r", file.toString(), "-Y", "http"),
+                bytes,
+                wall,
+                processCpu);
+    }
+
+    /**
+     * Runs tshark and compares: wall time with our wall time, and tshark's CPU time (user + sys,
+     * from /usr/bin/time when it is there) with our process CPU time. On a loaded machine only the
+     * CPU comparison means much.
+     */
+    private static void compare(
+            String label, List<String> args, long bytes, double wall, double processCpu)
+            throws IOException, InterruptedException {
+        double[] t = tshark(args);
         System.out.printf(
-                "tshark -r FILE: %.2f s (%.0f Mbit/s); ours is %.1fx faster (wall), %.1fx (CPU)%n",
-                tshark, bytes * 8 / tshark / 1e6, tshark / wall, tshark / cpu);
-        System.out.printf(
-                "tshark -r FILE -Y http: %.2f s (%.0f Mbit/s); ours is %.1fx faster (wall), %.1fx"
-                        + " (CPU)%n",
-                tsharkHttp, bytes * 8 / tsharkHttp / 1e6, tsharkHttp / wall, tsharkHttp / cpu);
+                "%s: %.2f s wall, %.2f s CPU (%.0f Mbit/s wall); ours is %.1fx faster wall for"
+                        + " wall, %.1fx CPU for CPU%n",
+                label, t[0], t[1], bytes * 8 / t[0] / 1e6, t[0] / wall, t[1] / processCpu);
     }
 
     private record Result(long items, double wallS, double cpuS, double processCpuS) {
@@ -128,7 +143,16 @@ public final class CaptureBench {
                 (os.getProcessCpuTime() - p0) / 1e9);
     }
 
-    private static double tshark(List<String> cmd) throws IOException, InterruptedException {
+    /** {wall seconds, CPU seconds (NaN without /usr/bin/time)} of one tshark run. */
+    private static double[] tshark(List<String> args) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        Path cpuFile = Files.createTempFile("tshark-cpu", ".txt");
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            cmd.addAll(List.of(time.toString(), "-o", cpuFile.toString(), "-f", "%U %S"));
+        }
+        cmd.add("tshark");
+        cmd.addAll(args);
         long t0 = System.nanoTime();
         Process p =
                 new ProcessBuilder(cmd)
@@ -136,9 +160,16 @@ public final class CaptureBench {
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
         int rc = p.waitFor();
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s: exit %d, %.2f s%n", String.join(" ", cmd), rc, s);
-        return s;
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = Double.NaN;
+        String[] userSys = Files.readString(cpuFile).trim().split("\\s+");
+        if (userSys.length == 2) {
+            cpu = Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1]);
+        }
+        Files.delete(cpuFile);
+        System.out.printf(
+                "%s: exit %d, %.2f s wall, %.2f s CPU%n", String.join(" ", cmd), rc, wall, cpu);
+        return new double[] {wall, cpu};
     }
 
     // ---- synthetic capture -------------------------------------------------------------------
