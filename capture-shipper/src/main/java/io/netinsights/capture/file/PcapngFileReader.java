@@ -68,7 +68,7 @@ final class PcapngFileReader extends CaptureFileReader {
         return s;
     }
 
-    /** Reads one block; null when it is not a packet (or bad packet) and reading goes on. */
+    /** Reads one block; null when it is no packet block and reading goes on. */
     private Status block() throws IOException {
         if (!in.request(8)) {
             return in.available() == 0

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ final class HttpJson {
         Target t = Target.parse(target);
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        TextWriter out = TextWriter.forThisThread();
+        JsonTextWriter out = JsonTextWriter.forThisThread();
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName(METHOD);
@@ -86,7 +84,7 @@ final class HttpJson {
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        TextWriter out = TextWriter.forThisThread();
+        JsonTextWriter out = JsonTextWriter.forThisThread();
         try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName(STATUS);
@@ -229,60 +227,6 @@ final class HttpJson {
             value = value.substring(1, value.length() - 1);
         }
         out.put(name, value);
-    }
-
-    /**
-     * An unsynchronised writer into one growing array, reused by each thread: the generator flushes
-     * its buffer here in a single copy (a {@link java.io.StringWriter} would append it to a
-     * StringBuffer char by char), and no array is allocated and zeroed per message.
-     */
-    private static final class TextWriter extends Writer {
-        private static final int INITIAL = 8192;
-        private static final int MAX_KEPT = 1 << 20;
-        private static final ThreadLocal<TextWriter> OF_THREAD =
-                ThreadLocal.withInitial(TextWriter::new);
-
-        private char[] buf = new char[INITIAL];
-        private int n;
-
-        /** This thread's writer, emptied. */
-        static TextWriter forThisThread() {
-            TextWriter w = OF_THREAD.get();
-            if (w.buf.length > MAX_KEPT) {
-                w.buf = new char[INITIAL]; // do not keep a huge body's array for good
-            }
-            w.n = 0;
-            return w;
-        }
-
-        @Override
-        public void write(char[] c, int off, int len) {
-            if (n + len > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(n + len, buf.length * 2));
-            }
-            System.arraycopy(c, off, buf, n, len);
-            n += len;
-        }
-
-        @Override
-        public void write(String str, int off, int len) {
-            if (n + len > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(n + len, buf.length * 2));
-            }
-            str.getChars(off, off + len, buf, n);
-            n += len;
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public String toString() {
-            return new String(buf, 0, n);
-        }
     }
 
     static List<String> split(String s, char sep) {
