@@ -29,11 +29,38 @@ public final class LinkTypes {
     public static final int IPV6 = 229;
     public static final int LINUX_SLL2 = 276;
 
+    private static final int USBPCAP = 249;
+    private static final int EBHSCR = 279;
+
     static final int ETHERTYPE_IPV4 = 0x0800;
     static final int ETHERTYPE_IPV6 = 0x86dd;
     static final int NO_IP = -1;
 
     private LinkTypes() {}
+
+    /**
+     * The DLT for a LINKTYPE value stored in a capture file, as libpcap maps it on Linux: {@link
+     * #LINKTYPE_RAW} becomes {@link #RAW}, and every type this decoder knows keeps its value.
+     */
+    public static int fromFileLinkType(int linkType) {
+        return linkType == LINKTYPE_RAW ? RAW : linkType;
+    }
+
+    /**
+     * The largest capture length a file record may have for this link type: libpcap's limit, except
+     * that D-Bus records (128 MiB there) stop at 256 KiB like every other type, which bounds the
+     * read buffer.
+     */
+    public static int maxCaptureLength(int dlt) {
+        switch (dlt) {
+            case EBHSCR:
+                return 8 * 1024 * 1024;
+            case USBPCAP:
+                return 1024 * 1024;
+            default:
+                return 262144;
+        }
+    }
 
     /** Whether frames of this link type can be decoded. */
     public static boolean isSupported(int dlt) {

@@ -8,6 +8,7 @@ import io.netinsights.schemas.Endpoint;
 import io.netinsights.schemas.ItemError;
 import io.netinsights.schemas.NodeInfo;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,18 +39,20 @@ public final class ItemFactory {
     /** An item for a request and its response. */
     public ApiItem paired(Flow flow, Message request, Message response) {
         long elapsedMicros = Math.max(0, response.startMicros() - request.startMicros());
-        ApiItem.Builder b =
-                builder(flow, request)
-                        .setResponse(response.json())
-                        .setResponseSize(response.size())
-                        .setElapsedTime((elapsedMicros + 500) / 1000);
         Message withError = response.errorType() != null ? response : request;
+        ItemError error = null;
         if (withError.errorType() != null) {
             String msg = withError.errorMsg();
-            b.setError(new ItemError(withError.errorType(), msg == null ? "" : msg));
+            error = new ItemError(withError.errorType(), msg == null ? "" : msg);
         }
-        markGap(b, request.touchedGap(), response.touchedGap());
-        return b.build();
+        return item(
+                flow,
+                request,
+                response.json(),
+                response.size(),
+                (elapsedMicros + 500) / 1000,
+                error,
+                gapMark(request.touchedGap(), response.touchedGap()));
     }
 
     /**
@@ -58,9 +61,14 @@ public final class ItemFactory {
      * @param responseLost whether a gap is known to have taken the response
      */
     public ApiItem unpaired(Flow flow, Message request, String why, boolean responseLost) {
-        ApiItem.Builder b = builder(flow, request).setError(new ItemError(PAIR_NOT_FOUND, why));
-        markGap(b, request.touchedGap(), responseLost);
-        return b.build();
+        return item(
+                flow,
+                request,
+                null,
+                0,
+                0,
+                new ItemError(PAIR_NOT_FOUND, why),
+                gapMark(request.touchedGap(), responseLost));
     }
 
     /** Whether an item built with these messages would carry a gap mark. */
@@ -68,43 +76,57 @@ public final class ItemFactory {
         return item.getExtra().containsKey(GAP_FIELD);
     }
 
-    private static void markGap(ApiItem.Builder b, boolean request, boolean response) {
+    /** The {@code extra} map of an item: the gap mark when a side lost bytes, else empty. */
+    private static Map<String, String> gapMark(boolean request, boolean response) {
+        Map<String, String> extra = new HashMap<>();
         if (request || response) {
             String sides =
                     request && response ? "request,response" : request ? "request" : "response";
-            b.setExtra(Map.of(GAP_FIELD, sides));
+            extra.put(GAP_FIELD, sides);
         }
+        return extra;
     }
 
-    private ApiItem.Builder builder(Flow flow, Message request) {
+    /**
+     * The item, made with the all-fields constructors: the Avro builders look up and deep-copy the
+     * schema default of every field left unset, per item. Fields that are always the same get the
+     * schema defaults here ({@code passed} and {@code failed} false).
+     */
+    private ApiItem item(
+            Flow flow,
+            Message request,
+            String responseJson,
+            long responseSize,
+            long elapsedMillis,
+            ItemError error,
+            Map<String, String> extra) {
         int sender = request.direction();
         String stream = Long.toString(flow.id());
-        return ApiItem.newBuilder()
-                .setId(stream + "-" + flow.nextItemNumber())
-                .setIndex(index++)
-                .setStream(stream)
-                .setWorker(nodeName)
-                .setNode(new NodeInfo(nodeIp, nodeName))
-                .setTimestamp(Math.floorDiv(request.startMicros(), 1000L))
-                .setProtocol(request.protocol().toAvro())
-                .setSrc(endpoint(flow, sender))
-                .setDst(endpoint(flow, 1 - sender))
-                .setOutgoing(false)
-                .setTls(false)
-                .setRequest(request.json())
-                .setRequestSize(request.size());
+        return new ApiItem(
+                stream + "-" + flow.nextItemNumber(),
+                index++,
+                stream,
+                nodeName,
+                new NodeInfo(nodeIp, nodeName),
+                Math.floorDiv(request.startMicros(), 1000L),
+                request.protocol().toAvro(),
+                endpoint(flow, sender),
+                endpoint(flow, 1 - sender),
+                false,
+                false,
+                request.json(),
+                responseJson,
+                request.size(),
+                responseSize,
+                elapsedMillis,
+                false,
+                false,
+                error,
+                extra);
     }
 
     private static Endpoint endpoint(Flow flow, int side) {
         String ip = flow.ip(side);
-        return Endpoint.newBuilder()
-                .setIp(ip)
-                .setPort(Integer.toString(flow.port(side)))
-                .setName(ip)
-                .setNamespace("")
-                .setPod(null)
-                .setService(null)
-                .setProcessName(null)
-                .build();
+        return new Endpoint(ip, Integer.toString(flow.port(side)), ip, "", null, null, null);
     }
 }

@@ -3,6 +3,8 @@ package io.netinsights.capture.bench;
 import io.netinsights.capture.CaptureOptions;
 import io.netinsights.capture.PcapItemReader;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,13 +23,15 @@ import java.util.Random;
  * Throughput of {@link PcapItemReader} on an HTTP-heavy capture, against tshark on the same file,
  * in one go. Not a unit test: run {@code main} (see docs/performance.md, "Capture shipper").
  *
- * <p>Arguments: {@code [FILE] [MIN_MB] [PASSES]}, defaults {@code target/bench-http.pcap}, 200, 3.
- * The file is generated when missing or smaller than MIN_MB: Ethernet/IPv4/TCP, batches of 64
- * concurrent HTTP/1.1 keep-alive connections with a handshake, 100 exchanges each (a GET of about
- * 150 bytes, a response of 200 to 4000 body bytes in segments of at most 1448, a client ACK) and a
- * FIN. Then one warm-up pass and PASSES measured passes of the reader on this thread (CPU time of
- * the thread is "per core"), then {@code tshark -r FILE} and {@code tshark -r FILE -Y http} with
- * output to /dev/null (wall time).
+ * <p>Arguments: {@code [FILE] [MIN_MB] [PASSES] [WARMUPS]}, defaults {@code
+ * target/bench-http.pcap}, 200, 3, 1. The file is generated when missing or smaller than MIN_MB:
+ * Ethernet/IPv4/TCP, batches of 64 concurrent HTTP/1.1 keep-alive connections with a handshake, 100
+ * exchanges each (a GET of about 150 bytes, a response of 200 to 4000 body bytes in segments of at
+ * most 1448, a client ACK) and a FIN. Then WARMUPS warm-up passes and PASSES measured passes of the
+ * reader on this thread (CPU time of the thread is "per core"; on a busy 2-core machine C2 is still
+ * compiling during the first passes, which the process CPU time shows), then {@code tshark -r FILE}
+ * and {@code tshark -r FILE -Y http} with output to /dev/null (wall time, and CPU time through
+ * /usr/bin/time).
  */
 public final class CaptureBench {
 
@@ -41,6 +45,7 @@ public final class CaptureBench {
         Path file = Path.of(args.length > 0 ? args[0] : "target/bench-http.pcap");
         long minBytes = (args.length > 1 ? Long.parseLong(args[1]) : 200) * 1024 * 1024;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         if (!Files.isRegularFile(file) || Files.size(file) < minBytes) {
             long t0 = System.nanoTime();
             long[] made = generate(file, minBytes);
@@ -52,11 +57,13 @@ public final class CaptureBench {
         System.out.printf("file %s, %.1f MB, JDK %s%n", file, bytes / 1e6, Runtime.version());
 
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Result warm = pass(file, mx);
-        System.out.printf("warm-up: %s%n", warm.line(bytes));
+        for (int i = 0; i < warmups; i++) {
+            System.out.printf("warm-up %d: %s%n", i + 1, pass(file, mx).line(bytes));
+        }
         double bestCpu = Double.MAX_VALUE;
         double sumCpu = 0;
         double sumWall = 0;
+        double sumProcess = 0;
         long items = 0;
         for (int i = 0; i < passes; i++) {
             Result r = pass(file, mx);
@@ -64,41 +71,62 @@ public final class CaptureBench {
             bestCpu = Math.min(bestCpu, r.cpuS);
             sumCpu += r.cpuS;
             sumWall += r.wallS;
+            sumProcess += r.processCpuS;
             items = r.items;
         }
         double cpu = sumCpu / passes;
         double wall = sumWall / passes;
         System.out.printf(
-                "reader (mean of %d): %.2f s wall, %.2f s CPU, %d items, %.0f items/s per core,"
-                        + " %.0f Mbit/s per core (%.0f Mbit/s wall)%n",
+                "reader (mean of %d): %.2f s wall, %.2f s CPU (process %.2f s), %d items, %.0f"
+                        + " items/s per core, %.0f Mbit/s per core (%.0f Mbit/s wall)%n",
                 passes,
                 wall,
                 cpu,
+                sumProcess / passes,
                 items,
                 items / cpu,
                 bytes * 8 / cpu / 1e6,
                 bytes * 8 / wall / 1e6);
 
-        double tshark = tshark(List.of("tshark", "-n", "-r", file.toString()));
-        double tsharkHttp = tshark(List.of("tshark", "-n", "-r", file.toString(), "-Y", "http"));
-        System.out.printf(
-                "tshark -r FILE: %.2f s (%.0f Mbit/s); ours is %.1fx faster (wall), %.1fx (CPU)%n",
-                tshark, bytes * 8 / tshark / 1e6, tshark / wall, tshark / cpu);
-        System.out.printf(
-                "tshark -r FILE -Y http: %.2f s (%.0f Mbit/s); ours is %.1fx faster (wall), %.1fx"
-                        + " (CPU)%n",
-                tsharkHttp, bytes * 8 / tsharkHttp / 1e6, tsharkHttp / wall, tsharkHttp / cpu);
+        double processCpu = sumProcess / passes;
+        compare("tshark -r FILE", List.of("-n", "-r", file.toString()), bytes, wall, processCpu);
+        compare(
+                "tshark -r FILE -Y http",
+                List.of("-n", "-r", file.toString(), "-Y", "http"),
+                bytes,
+                wall,
+                processCpu);
     }
 
-    private record Result(long items, double wallS, double cpuS) {
+    /**
+     * Runs tshark and compares: wall time with our wall time, and tshark's CPU time (user + sys,
+     * from /usr/bin/time when it is there) with our process CPU time. On a loaded machine only the
+     * CPU comparison means much.
+     */
+    private static void compare(
+            String label, List<String> args, long bytes, double wall, double processCpu)
+            throws IOException, InterruptedException {
+        double[] t = tshark(args);
+        System.out.printf(
+                "%s: %.2f s wall, %.2f s CPU (%.0f Mbit/s wall); ours is %.1fx faster wall for"
+                        + " wall, %.1fx CPU for CPU%n",
+                label, t[0], t[1], bytes * 8 / t[0] / 1e6, t[0] / wall, t[1] / processCpu);
+    }
+
+    private record Result(long items, double wallS, double cpuS, double processCpuS) {
         String line(long bytes) {
             return String.format(
-                    "%d items, %.2f s wall, %.2f s CPU, %.0f items/s, %.0f Mbit/s per core",
-                    items, wallS, cpuS, items / cpuS, bytes * 8 / cpuS / 1e6);
+                    "%d items, %.2f s wall, %.2f s CPU (process %.2f s), %.0f items/s, %.0f Mbit/s"
+                            + " per core",
+                    items, wallS, cpuS, processCpuS, items / cpuS, bytes * 8 / cpuS / 1e6);
         }
     }
 
     private static Result pass(Path file, ThreadMXBean mx) throws IOException {
+        // The process CPU time adds the GC and JIT threads, which run on the other core.
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long p0 = os.getProcessCpuTime();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         long n = 0;
@@ -109,10 +137,22 @@ public final class CaptureBench {
             }
         }
         return new Result(
-                n, (System.nanoTime() - t0) / 1e9, (mx.getCurrentThreadCpuTime() - c0) / 1e9);
+                n,
+                (System.nanoTime() - t0) / 1e9,
+                (mx.getCurrentThreadCpuTime() - c0) / 1e9,
+                (os.getProcessCpuTime() - p0) / 1e9);
     }
 
-    private static double tshark(List<String> cmd) throws IOException, InterruptedException {
+    /** {wall seconds, CPU seconds (NaN without /usr/bin/time)} of one tshark run. */
+    private static double[] tshark(List<String> args) throws IOException, InterruptedException {
+        Path time = Path.of("/usr/bin/time");
+        Path cpuFile = Files.createTempFile("tshark-cpu", ".txt");
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(time)) {
+            cmd.addAll(List.of(time.toString(), "-o", cpuFile.toString(), "-f", "%U %S"));
+        }
+        cmd.add("tshark");
+        cmd.addAll(args);
         long t0 = System.nanoTime();
         Process p =
                 new ProcessBuilder(cmd)
@@ -120,9 +160,16 @@ public final class CaptureBench {
                         .redirectError(ProcessBuilder.Redirect.DISCARD)
                         .start();
         int rc = p.waitFor();
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s: exit %d, %.2f s%n", String.join(" ", cmd), rc, s);
-        return s;
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = Double.NaN;
+        String[] userSys = Files.readString(cpuFile).trim().split("\\s+");
+        if (userSys.length == 2) {
+            cpu = Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1]);
+        }
+        Files.delete(cpuFile);
+        System.out.printf(
+                "%s: exit %d, %.2f s wall, %.2f s CPU%n", String.join(" ", cmd), rc, wall, cpu);
+        return new double[] {wall, cpu};
     }
 
     // ---- synthetic capture -------------------------------------------------------------------

@@ -107,15 +107,15 @@ final class HttpHead {
     private void addField(byte[] b, int from, int to) {
         if ((b[from] == ' ' || b[from] == '\t') && !values.isEmpty()) {
             int last = values.size() - 1; // obsolete line folding: continue the previous value
-            values.set(last, values.get(last) + " " + text(b, from, to).trim());
+            values.set(last, values.get(last) + " " + trimmed(b, from, to));
             return;
         }
         int colon = indexOf(b, from, to, (byte) ':');
         if (colon <= from) {
             return; // not a field; tolerated like most parsers do
         }
-        names.add(text(b, from, colon).trim());
-        values.add(text(b, colon + 1, to).trim());
+        names.add(trimmed(b, from, colon));
+        values.add(trimmed(b, colon + 1, to));
     }
 
     private static HttpHead parseStartLine(byte[] b, int from, int to) {
@@ -217,6 +217,17 @@ final class HttpHead {
             }
         }
         return -1;
+    }
+
+    /** {@code text(b, from, to).trim()} without the untrimmed string in between. */
+    private static String trimmed(byte[] b, int from, int to) {
+        while (from < to && (b[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        return text(b, from, to);
     }
 
     private static String text(byte[] b, int from, int to) {

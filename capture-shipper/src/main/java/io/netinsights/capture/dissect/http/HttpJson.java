@@ -3,6 +3,10 @@ package io.netinsights.capture.dissect.http;
 import io.netinsights.capture.dissect.CappedBuffer;
 import io.netinsights.schemas.json.ItemJson;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,47 +20,128 @@ import java.util.Map;
  */
 final class HttpJson {
 
+    // Field names with their quoted form computed once (the generator copies it as is).
+    private static final SerializedString BODY_SIZE = new SerializedString("bodySize");
+    private static final SerializedString CONTENT = new SerializedString("content");
+    private static final SerializedString COOKIES = new SerializedString("cookies");
+    private static final SerializedString ENCODING = new SerializedString("encoding");
+    private static final SerializedString HEADERS = new SerializedString("headers");
+    private static final SerializedString HTTP_VERSION = new SerializedString("httpVersion");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final SerializedString MIME_TYPE = new SerializedString("mimeType");
+    private static final SerializedString PATH = new SerializedString("path");
+    private static final SerializedString PATH_SEGMENTS = new SerializedString("pathSegments");
+    private static final SerializedString POST_DATA = new SerializedString("postData");
+    private static final SerializedString QUERY_STRING = new SerializedString("queryString");
+    private static final SerializedString SIZE = new SerializedString("size");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString STATUS_TEXT = new SerializedString("statusText");
+    private static final SerializedString TEXT = new SerializedString("text");
+    private static final SerializedString URL = new SerializedString("url");
+
     private HttpJson() {}
 
     static String request(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String target = h.target;
         Target t = Target.parse(target);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", h.method);
-        m.put("url", target);
-        m.put("path", t.path);
-        m.put("pathSegments", t.segments());
-        m.put("httpVersion", h.version);
-        m.put("headers", headers(h));
-        m.put("queryString", t.query());
-        m.put("cookies", requestCookies(h));
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        Map<String, Object> post = new LinkedHashMap<>();
-        post.put("mimeType", mime);
-        post.put("text", d.text);
-        m.put("postData", post);
-        m.put("bodySize", body.total());
-        return ItemJson.write(m);
+        JsonTextWriter out = JsonTextWriter.forThisThread();
+        try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName(METHOD);
+            g.writeString(h.method);
+            g.writeFieldName(URL);
+            g.writeString(target);
+            g.writeFieldName(PATH);
+            g.writeString(t.path);
+            g.writeFieldName(PATH_SEGMENTS);
+            writeValue(g, t.segments());
+            g.writeFieldName(HTTP_VERSION);
+            g.writeString(h.version);
+            g.writeFieldName(HEADERS);
+            writeValue(g, headers(h));
+            g.writeFieldName(QUERY_STRING);
+            writeValue(g, t.query());
+            g.writeFieldName(COOKIES);
+            writeValue(g, requestCookies(h));
+            g.writeFieldName(POST_DATA);
+            g.writeStartObject();
+            g.writeFieldName(MIME_TYPE);
+            g.writeString(mime);
+            g.writeFieldName(TEXT);
+            g.writeString(d.text);
+            g.writeEndObject();
+            g.writeFieldName(BODY_SIZE);
+            g.writeNumber(body.total());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an HTTP request as JSON", e);
+        }
+        return out.toString();
     }
 
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", h.status);
-        m.put("statusText", h.reason);
-        m.put("httpVersion", h.version);
-        m.put("headers", headers(h));
-        m.put("cookies", responseCookies(h));
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("mimeType", mime);
-        content.put("size", d.size);
-        content.put("encoding", d.encoding);
-        content.put("text", d.text);
-        m.put("content", content);
-        m.put("bodySize", body.total());
-        return ItemJson.write(m);
+        JsonTextWriter out = JsonTextWriter.forThisThread();
+        try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName(STATUS);
+            g.writeNumber(h.status);
+            g.writeFieldName(STATUS_TEXT);
+            g.writeString(h.reason);
+            g.writeFieldName(HTTP_VERSION);
+            g.writeString(h.version);
+            g.writeFieldName(HEADERS);
+            writeValue(g, headers(h));
+            g.writeFieldName(COOKIES);
+            writeValue(g, responseCookies(h));
+            g.writeFieldName(CONTENT);
+            g.writeStartObject();
+            g.writeFieldName(MIME_TYPE);
+            g.writeString(mime);
+            g.writeFieldName(SIZE);
+            g.writeNumber(d.size);
+            g.writeFieldName(ENCODING);
+            g.writeString(d.encoding);
+            g.writeFieldName(TEXT);
+            g.writeString(d.text);
+            g.writeEndObject();
+            g.writeFieldName(BODY_SIZE);
+            g.writeNumber(body.total());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an HTTP response as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes strings, lists and maps as {@link ItemJson#write} would, straight to the generator:
+     * building the whole object as maps first and serialising those cost more than the writing.
+     */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String) {
+            g.writeString((String) v);
+        } else if (v instanceof List) {
+            g.writeStartArray();
+            for (Object e : (List<?>) v) {
+                writeValue(g, e);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeObject(v);
+        }
     }
 
     private static String mime(HttpHead h) {
@@ -88,21 +173,28 @@ final class HttpJson {
 
     /** Go's {@code textproto.CanonicalMIMEHeaderKey}: names with odd characters stay as sent. */
     static String canonicalName(String name) {
-        char[] c = name.toCharArray();
+        char[] c = null; // allocated at the first letter to change; most names are canonical
         boolean upper = true;
-        for (int i = 0; i < c.length; i++) {
-            char x = c[i];
+        for (int i = 0; i < name.length(); i++) {
+            char x = name.charAt(i);
             if (x == ' ' || x > 0x7e || x <= 0x20 || x == ':') {
                 return name;
             }
+            char want = x;
             if (upper && x >= 'a' && x <= 'z') {
-                c[i] = (char) (x - 32);
+                want = (char) (x - 32);
             } else if (!upper && x >= 'A' && x <= 'Z') {
-                c[i] = (char) (x + 32);
+                want = (char) (x + 32);
+            }
+            if (want != x && c == null) {
+                c = name.toCharArray();
+            }
+            if (c != null) {
+                c[i] = want;
             }
             upper = x == '-';
         }
-        return new String(c);
+        return c == null ? name : new String(c);
     }
 
     private static Map<String, Object> requestCookies(HttpHead h) {

@@ -1,0 +1,120 @@
+package io.netinsights.capture.dissect.http;
+
+import io.netinsights.capture.dissect.CappedBuffer;
+import io.netinsights.schemas.json.ItemJson;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP request and response JSON is written straight to a generator; it must be the same text that
+ * {@link ItemJson#write} gives for the same object built as maps (the way it was made before),
+ * including repeated headers and query keys, cookies, escapes and non-ASCII text.
+ */
+class HttpJsonTest {
+
+    private static final int MAX_BODY = 1 << 20;
+
+    @Test
+    void requestIsWhatItemJsonWritesForTheSameMaps() {
+        HttpHead h =
+                head(
+                        "POST /a/b%20c/?x=1&x=2&y=%E2%9C%93&z HTTP/1.1\r\n"
+                                + "host: example.com\r\n"
+                                + "X-REQUEST-id: 42\r\n"
+                                + "x-pad:\t padded \t\r\n"
+                                + "  folded\r\n"
+                                + "accept: a\r\n"
+                                + "Accept: b\r\n"
+                                + "Cookie: s=\"quoted\"; t=2; =skip\r\n"
+                                + "content-type: text/plain; charset=utf-8\r\n\r\n");
+        CappedBuffer body = body("line\n\t\"quoted\" \\ \u0001 caf\u00e9 \u2713");
+
+        String json = HttpJson.request(h, body, MAX_BODY);
+
+        Target t = Target.parse(h.target);
+        Map<String, Object> post = new LinkedHashMap<>();
+        post.put("mimeType", "text/plain; charset=utf-8");
+        post.put("text", "line\n\t\"quoted\" \\ \u0001 caf\u00e9 \u2713");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "POST");
+        m.put("url", h.target);
+        m.put("path", t.path);
+        m.put("pathSegments", t.segments());
+        m.put("httpVersion", "HTTP/1.1");
+        m.put("headers", HttpJson.headers(h));
+        m.put("queryString", t.query());
+        m.put("cookies", ordered("s", "quoted", "t", "2"));
+        m.put("postData", post);
+        m.put("bodySize", body.total());
+        assertThat(json).isEqualTo(ItemJson.write(m));
+        assertThat(HttpJson.headers(h))
+                .containsEntry("X-Request-Id", "42")
+                .containsEntry("X-Pad", "padded folded")
+                .containsEntry("Accept", "a, b");
+        assertThat(t.query()).containsEntry("x", List.of("1", "2")).containsEntry("z", "");
+    }
+
+    @Test
+    void responseIsWhatItemJsonWritesForTheSameMaps() {
+        HttpHead h =
+                head(
+                        "HTTP/1.1 404 Not Found\r\n"
+                                + "content-type: application/json\r\n"
+                                + "set-cookie: id=7; Path=/\r\n"
+                                + "odd header: kept as sent\r\n\r\n");
+        CappedBuffer body = body("{\"error\":\"none\"}");
+
+        String json = HttpJson.response(h, body, MAX_BODY);
+
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("mimeType", "application/json");
+        content.put("size", 16L);
+        content.put("encoding", "");
+        content.put("text", "{\"error\":\"none\"}");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", 404);
+        m.put("statusText", "Not Found");
+        m.put("httpVersion", "HTTP/1.1");
+        m.put("headers", HttpJson.headers(h));
+        m.put("cookies", ordered("id", "7"));
+        m.put("content", content);
+        m.put("bodySize", body.total());
+        assertThat(json).isEqualTo(ItemJson.write(m));
+    }
+
+    @Test
+    void canonicalNamesFollowGo() {
+        assertThat(HttpJson.canonicalName("content-type")).isEqualTo("Content-Type");
+        assertThat(HttpJson.canonicalName("X-FORWARDED-FOR")).isEqualTo("X-Forwarded-For");
+        assertThat(HttpJson.canonicalName("Host")).isSameAs(HttpJson.canonicalName("Host"));
+        assertThat(HttpJson.canonicalName("odd header")).isEqualTo("odd header");
+        assertThat(HttpJson.canonicalName("we:ird")).isEqualTo("we:ird");
+    }
+
+    private static Map<String, Object> ordered(String... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static HttpHead head(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return HttpHead.parse(b, b.length);
+    }
+
+    private static CappedBuffer body(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        CappedBuffer buf = new CappedBuffer(MAX_BODY);
+        buf.add(b, 0, b.length);
+        return buf;
+    }
+}
