@@ -3,14 +3,11 @@ package io.netinsights.cli;
 import io.netinsights.capture.CaptureOptions;
 import io.netinsights.capture.PcapItemReader;
 import io.netinsights.jobs.sources.ItemReaderFactory;
-import io.netinsights.schemas.ApiItem;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /** Input files of the embedded commands: checks and reader factories. */
 final class Inputs {
@@ -55,44 +52,8 @@ final class Inputs {
 
     /** Items of a capture file, with the given node name. */
     static ItemReaderFactory pcapFactory(String node) {
+        // The reader closes its file itself once it has read the last packet.
         return path ->
-                new ClosingIterator(
-                        PcapItemReader.open(
-                                Path.of(path), CaptureOptions.builder().nodeName(node).build()));
-    }
-
-    /** Closes the capture reader once it is exhausted. */
-    private static final class ClosingIterator implements Iterator<ApiItem> {
-        private final PcapItemReader reader;
-        private boolean closed;
-
-        ClosingIterator(PcapItemReader reader) {
-            this.reader = reader;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (closed) {
-                return false;
-            }
-            if (reader.hasNext()) {
-                return true;
-            }
-            closed = true;
-            try {
-                reader.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close capture: " + e.getMessage(), e);
-            }
-            return false;
-        }
-
-        @Override
-        public ApiItem next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return reader.next();
-        }
+                PcapItemReader.open(Path.of(path), CaptureOptions.builder().nodeName(node).build());
     }
 }

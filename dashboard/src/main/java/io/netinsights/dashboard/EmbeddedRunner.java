@@ -18,9 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -76,44 +74,8 @@ public final class EmbeddedRunner {
 
     /** Items of a capture file, with the given node name (as the CLI's {@code Inputs}). */
     static ItemReaderFactory pcapFactory(String node) {
+        // The reader closes its file itself once it has read the last packet.
         return path ->
-                new ClosingIterator(
-                        PcapItemReader.open(
-                                Path.of(path), CaptureOptions.builder().nodeName(node).build()));
-    }
-
-    /** Closes the capture reader once it is exhausted. */
-    private static final class ClosingIterator implements Iterator<ApiItem> {
-        private final PcapItemReader reader;
-        private boolean closed;
-
-        ClosingIterator(PcapItemReader reader) {
-            this.reader = reader;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (closed) {
-                return false;
-            }
-            if (reader.hasNext()) {
-                return true;
-            }
-            closed = true;
-            try {
-                reader.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close capture: " + e.getMessage(), e);
-            }
-            return false;
-        }
-
-        @Override
-        public ApiItem next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return reader.next();
-        }
+                PcapItemReader.open(Path.of(path), CaptureOptions.builder().nodeName(node).build());
     }
 }
