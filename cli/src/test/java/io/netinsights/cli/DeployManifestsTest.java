@@ -77,7 +77,7 @@ class DeployManifestsTest {
         assertThat(pod.getHostNetwork()).isTrue();
         assertThat(pod.getServiceAccountName()).isEqualTo("capture-shipper");
         var c = pod.getContainers().get(0);
-        assertThat(c.getArgs()).startsWith("capture", "--iface", "any", "--kafka");
+        assertThat(c.getArgs()).startsWith("--iface", "any", "--kafka");
         assertThat(c.getSecurityContext().getCapabilities().getAdd())
                 .contains("NET_RAW", "NET_ADMIN");
         assertThat(c.getEnv())
