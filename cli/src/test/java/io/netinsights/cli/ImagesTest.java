@@ -31,7 +31,7 @@ class ImagesTest {
 
     @TempDir static Path work;
 
-    private static void assumeImagesBuilt() {
+    static void assumeImagesBuilt() {
         assumeTrue(
                 Boolean.getBoolean("netinsights.images"),
                 "images are not built in this run: build with -Pimages (as .ci/run does)");
@@ -103,7 +103,7 @@ class ImagesTest {
         return ds.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
-    private static void assumeRoot() throws Exception {
+    static void assumeRoot() throws Exception {
         Process id = new ProcessBuilder("id", "-u").start();
         String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         id.waitFor();
@@ -112,22 +112,9 @@ class ImagesTest {
                 "running an image without Docker needs root (chroot and mounts); uid is " + uid);
     }
 
-    /**
-     * Runs {@code command} in the unpacked image with the image's PATH, in a private mount
-     * namespace so that the /proc and /dev mounts vanish with it; returns stdout and stderr.
-     */
+    /** Runs {@code command} in the unpacked image until it exits; returns stdout and stderr. */
     private static String runInImage(Path root, List<String> command) throws Exception {
-        Files.createDirectories(root.resolve("proc"));
-        Files.createDirectories(root.resolve("dev"));
-        String r = root.toAbsolutePath().toString();
-        List<String> argv = new ArrayList<>(command);
-        argv.set(0, "/opt/java/bin/" + command.get(0));
-        String script =
-                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\" && "
-                        + "exec env -i PATH=/opt/java/bin HOME=/root \"$(command -v chroot)\" \"$0\" \"$@\"";
-        List<String> full = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", script, r));
-        full.addAll(argv);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+        Process p = OciImageLayout.inImage(root, command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
         return new String(out, StandardCharsets.UTF_8);

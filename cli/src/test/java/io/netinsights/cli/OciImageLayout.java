@@ -108,6 +108,27 @@ final class OciImageLayout {
         }
     }
 
+    /**
+     * A process that runs {@code command} (an image's entrypoint, {@code java} first) in the
+     * unpacked image at {@code root} as a container runtime would: {@code /proc} and {@code /dev}
+     * mounted, in a private mount namespace so that the mounts vanish with it, under {@code
+     * chroot}, with the image's PATH. Needs root. The process is {@code java} itself (every wrapper
+     * execs), so destroying it sends SIGTERM to the JVM.
+     */
+    static ProcessBuilder inImage(Path root, List<String> command) throws IOException {
+        Files.createDirectories(root.resolve("proc"));
+        Files.createDirectories(root.resolve("dev"));
+        List<String> argv = new ArrayList<>(command);
+        argv.set(0, "/opt/java/bin/" + command.get(0));
+        String script =
+                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\" && exec env -i"
+                        + " PATH=/opt/java/bin HOME=/root \"$(command -v chroot)\" \"$0\" \"$@\"";
+        List<String> full = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", script));
+        full.add(root.toAbsolutePath().toString());
+        full.addAll(argv);
+        return new ProcessBuilder(full);
+    }
+
     static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
