@@ -113,7 +113,7 @@ final class OciImageLayout {
      * unpacked image at {@code root} as a container runtime would: {@code /proc} and {@code /dev}
      * mounted, in a private mount namespace so that the mounts vanish with it, under {@code
      * chroot}, with the image's PATH. Needs root. The process is {@code java} itself (every wrapper
-     * execs), so destroying it sends SIGTERM to the JVM.
+     * execs), so {@code toHandle().destroy()} sends SIGTERM to the JVM.
      */
     static ProcessBuilder inImage(Path root, List<String> command) throws IOException {
         Files.createDirectories(root.resolve("proc"));
