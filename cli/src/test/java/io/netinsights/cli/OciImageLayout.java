@@ -110,19 +110,30 @@ final class OciImageLayout {
 
     /**
      * A process that runs {@code command} (an image's entrypoint, {@code java} first) in the
-     * unpacked image at {@code root} as a container runtime would: {@code /proc} and {@code /dev}
-     * mounted, in a private mount namespace so that the mounts vanish with it, under {@code
-     * chroot}, with the image's PATH. Needs root. The process is {@code java} itself (every wrapper
-     * execs), so {@code toHandle().destroy()} sends SIGTERM to the JVM.
+     * unpacked image at {@code root} as a container runtime would: {@code /proc}, {@code /dev},
+     * {@code /etc/hosts} and {@code /etc/resolv.conf} mounted, in a private mount namespace so that
+     * the mounts vanish with it, under {@code chroot}, with the image's PATH. Needs root. The
+     * process is {@code java} itself (every wrapper execs), so {@code toHandle().destroy()} sends
+     * SIGTERM to the JVM.
      */
     static ProcessBuilder inImage(Path root, List<String> command) throws IOException {
         Files.createDirectories(root.resolve("proc"));
         Files.createDirectories(root.resolve("dev"));
         List<String> argv = new ArrayList<>(command);
         argv.set(0, "/opt/java/bin/" + command.get(0));
+        // Like a container runtime, the host's /etc/hosts and /etc/resolv.conf are mounted in:
+        // Flink's embedded runtime looks up the host's own name.
+        for (String etc : List.of("etc/hosts", "etc/resolv.conf")) {
+            if (!Files.exists(root.resolve(etc))) {
+                Files.createFile(root.resolve(etc));
+            }
+        }
         String script =
-                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\" && exec env -i"
-                        + " PATH=/opt/java/bin HOME=/root \"$(command -v chroot)\" \"$0\" \"$@\"";
+                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\""
+                        + " && mount --bind /etc/hosts \"$0/etc/hosts\""
+                        + " && mount --bind /etc/resolv.conf \"$0/etc/resolv.conf\""
+                        + " && exec env -i PATH=/opt/java/bin HOME=/root"
+                        + " \"$(command -v chroot)\" \"$0\" \"$@\"";
         List<String> full = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", script));
         full.add(root.toAbsolutePath().toString());
         full.addAll(argv);

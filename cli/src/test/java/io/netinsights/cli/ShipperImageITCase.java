@@ -99,7 +99,7 @@ class ShipperImageITCase {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, int atLeast) {
+    static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrap, int atLeast) {
         Map<String, Object> config =
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -118,7 +118,7 @@ class ShipperImageITCase {
         return got;
     }
 
-    private static Thread drain(InputStream in, StringBuffer out) {
+    static Thread drain(InputStream in, StringBuffer out) {
         Thread t =
                 new Thread(
                         () -> {
@@ -137,7 +137,7 @@ class ShipperImageITCase {
         return t;
     }
 
-    private static void awaitText(StringBuffer out, String text, Duration timeout)
+    static void awaitText(StringBuffer out, String text, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!out.toString().contains(text) && System.nanoTime() < deadline) {
