@@ -43,17 +43,28 @@ public final class ShipperMain {
             System.out.println(ShipperArgs.USAGE);
             return;
         }
+        // On SIGTERM (pod deletion) the shutdown hook stops the capture and waits for this latch,
+        // so that pending items are published, Kafka is closed and the summary printed before the
+        // JVM halts.
+        CountDownLatch finished = new CountDownLatch(1);
+        boolean failed = false;
         try {
-            System.err.println("capture: " + run(args));
+            System.err.println("capture: " + run(args, finished));
         } catch (Exception e) {
             System.err.println("capture-shipper: " + e);
             e.printStackTrace();
+            failed = true;
+        } finally {
+            System.err.flush();
+            finished.countDown();
+        }
+        if (failed) {
             System.exit(1);
         }
     }
 
     /** Captures until stopped (SIGTERM) and returns the closing summary. */
-    static String run(ShipperArgs args) throws Exception {
+    static String run(ShipperArgs args, CountDownLatch finished) throws Exception {
         CaptureOptions capture =
                 CaptureOptions.builder()
                         .nodeName(args.node())
@@ -69,9 +80,6 @@ public final class ShipperMain {
                         .itemsTopic(args.itemsTopic())
                         .podEventsTopic(args.podEventsTopic())
                         .build();
-        // On SIGTERM (pod deletion) the shutdown hook stops the capture and waits for this latch,
-        // so that pending items are published and Kafka is closed before the JVM exits.
-        CountDownLatch finished = new CountDownLatch(1);
         try (KafkaItemPublisher sink = KafkaItemPublisher.open(kafka);
                 KubernetesEnrichment enrichment = enrichment(args, sink)) {
             UnaryOperator<ApiItem> enrich =
@@ -80,8 +88,6 @@ public final class ShipperMain {
             String summary = live(args, capture, publish, sink, progress, finished);
             sink.flush();
             return summary + " outputDrops=" + sink.dropped();
-        } finally {
-            finished.countDown();
         }
     }
 
