@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Parses every manifest in {@code flink-deploy/} into fabric8 model objects: core kinds into typed
- * classes with no unknown fields, Flink operator and Strimzi kinds into generic resources checked
- * against a structural subset of their CRD schemas (the operator CRD YAMLs are not served as a
- * Maven artifact here).
+ * classes with no unknown fields, Flink operator kinds into generic resources validated against the
+ * operator's CRD schemas ({@link FlinkCrdSchemas}), and Strimzi's KafkaTopic against the
+ * hand-written checks of {@link DeployCrdChecks}.
  */
 class DeployManifestsTest {
     static final Path DEPLOY_DIR = Path.of("..", "flink-deploy");
@@ -77,7 +77,7 @@ class DeployManifestsTest {
         assertThat(pod.getHostNetwork()).isTrue();
         assertThat(pod.getServiceAccountName()).isEqualTo("capture-shipper");
         var c = pod.getContainers().get(0);
-        assertThat(c.getArgs()).startsWith("capture", "--iface", "any", "--kafka");
+        assertThat(c.getArgs()).startsWith("--iface", "any", "--kafka");
         assertThat(c.getSecurityContext().getCapabilities().getAdd())
                 .contains("NET_RAW", "NET_ADMIN");
         assertThat(c.getEnv())
@@ -113,11 +113,12 @@ class DeployManifestsTest {
                         DeployManifests.unknownFields(
                                 Serialization.unmarshal(bad, ServiceAccount.class), "$"))
                 .containsExactly("$.metadata.nmespace");
-        Map<String, Object> job =
+        Map<String, Object> topic =
                 DeployManifests.tree(
-                        "apiVersion: flink.apache.org/v1beta1\nkind: FlinkSessionJob\n"
-                                + "metadata: {name: j}\nspec: {deploymentName: d, job: {jarUri: x}}\n");
-        assertThat(DeployCrdChecks.check(job)).anyMatch(p -> p.contains("jarUri"));
+                        "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n"
+                                + "  name: t\n  labels: {strimzi.io/cluster: c}\n"
+                                + "spec: {partitions: 1, replicas: 1, retention: 1}\n");
+        assertThat(DeployCrdChecks.checkKafkaTopic(topic)).anyMatch(p -> p.contains("retention"));
     }
 
     private static List<String> validate(String kind, String doc, Map<String, Object> tree) {
@@ -130,7 +131,7 @@ class DeployManifestsTest {
         assertThat(generic.getMetadata().getName()).isNotBlank();
         return switch (kind) {
             case "FlinkDeployment", "FlinkSessionJob" -> {
-                List<String> problems = new ArrayList<>(DeployCrdChecks.check(tree));
+                List<String> problems = new ArrayList<>(FlinkCrdSchemasTest.CRDS.validate(tree));
                 problems.addAll(podTemplateProblems(tree));
                 yield problems;
             }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code submit}, {@code list} and {@code stop} with {@code --target k8s} against fabric8's mock
- * server in CRUD mode; the created FlinkSessionJob is checked against the CRD schema subset.
+ * server in CRUD mode; the created FlinkSessionJob is validated against the operator's CRD schema.
  */
 @EnableKubernetesMockClient(crud = true)
 class SubmitKubernetesTest {
@@ -54,7 +54,7 @@ class SubmitKubernetesTest {
         GenericKubernetesResource job = job("top-dns");
         assertThat(job).isNotNull();
         Map<String, Object> tree = DeployManifests.tree(Serialization.asYaml(job));
-        assertThat(DeployCrdChecks.check(tree)).isEmpty();
+        assertThat(FlinkCrdSchemasTest.CRDS.validate(tree)).isEmpty();
         assertThat((Object) job.get("spec", "deploymentName")).isEqualTo("netinsights-session");
         assertThat((Object) job.get("spec", "job", "upgradeMode")).isEqualTo("savepoint");
         List<String> args = job.get("spec", "job", "args");
