@@ -10,18 +10,12 @@ import io.netinsights.schemas.ConsoleLine;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** Options of {@code run --kafka}: topics, start position, time and checkpointing. */
 final class KafkaRunOptions {
@@ -112,44 +106,18 @@ final class KafkaRunOptions {
                 SinkEnvironment.builder(System.getenv())
                         .deadLetterSink(KafkaScriptJob.deadLetterSink(kafka))
                         .build());
-        JobClient job = env.executeAsync("netinsights " + script.script().title());
-        // Ctrl-C or kill: cancel the job so that its last checkpoint is kept for the next run.
-        Thread cancelOnExit = new Thread(() -> cancel(job), "netinsights-cancel");
-        Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        try (ConsoleTopicReader console =
-                new ConsoleTopicReader(bootstrap, consoleTopic).fromEnd()) {
-            Consumer<ConsoleLine> print =
+        try (AvroTopicReader<ConsoleLine> console =
+                new AvroTopicReader<>(bootstrap, consoleTopic, ConsoleLine.class)) {
+            FollowedJob.run(
+                    env,
+                    "netinsights " + script.script().title(),
+                    console,
                     line -> {
-                        if (line.getScript().isEmpty()
-                                || LogsCommand.matches(line, script.script().fileName())) {
+                        if (LogsCommand.matches(line, script.script().fileName())) {
                             ConsolePrinter.print(line, out, err);
                         }
-                    };
-            while (!job.getJobStatus().get().isGloballyTerminalState()) {
-                console.poll(Duration.ofMillis(300), print);
-            }
-            // The last transaction is committed before the job finishes.
-            Map<TopicPartition, Long> end = console.endOffsets();
-            while (!console.reached(end)) {
-                console.poll(Duration.ofMillis(300), print);
-            }
-            job.getJobExecutionResult().get();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running already.
-            }
-        }
-    }
-
-    private static void cancel(JobClient job) {
-        try {
-            if (!job.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                job.cancel().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            System.err.println("netinsights: could not cancel the job: " + e);
+                    },
+                    err);
         }
     }
 }

@@ -49,16 +49,19 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (ConsoleTopicReader console = new ConsoleTopicReader(kafka, topic).fromBeginning()) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (AvroTopicReader<ConsoleLine> console =
+                new AvroTopicReader<>(kafka, topic, ConsoleLine.class).fromBeginning()) {
             Map<TopicPartition, Long> end = console.endOffsets();
             while (!(noFollow && console.reached(end))) {
                 console.poll(
                         Duration.ofMillis(500),
                         line -> {
-                            if (line.getScript().isEmpty() || matches(line, name)) {
+                            if (matches(line, name)) {
                                 out.println(format(line));
                             }
-                        });
+                        },
+                        problem -> err.println("netinsights: " + problem));
                 out.flush();
             }
             return 0;

@@ -9,7 +9,6 @@ import io.netinsights.schemas.ReportRecord;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 import picocli.CommandLine.Option;
 
@@ -84,13 +83,18 @@ final class ReportKafkaOptions {
                 .ifPresent(p -> err.println("resuming from checkpoint " + p));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        var outputs = ReportKafkaJob.build(env, options, kafka, recordsTopic);
-        try (CloseableIterator<ReportRecord> it =
-                outputs.reports().executeAndCollect("netinsights report (kafka)")) {
-            while (it.hasNext()) {
-                out.println(ReportRecords.format(it.next()));
-                out.flush();
-            }
+        ReportKafkaJob.build(env, options, kafka, recordsTopic);
+        try (AvroTopicReader<ReportRecord> records =
+                new AvroTopicReader<>(bootstrap, recordsTopic, ReportRecord.class)) {
+            FollowedJob.run(
+                    env,
+                    "netinsights report (kafka)",
+                    records,
+                    r -> {
+                        out.println(ReportRecords.format(r));
+                        out.flush();
+                    },
+                    err);
         }
     }
 }

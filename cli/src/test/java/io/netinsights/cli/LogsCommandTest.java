@@ -4,7 +4,9 @@ import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.ConsoleLine;
 
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,9 @@ class LogsCommandTest {
         new SpecificDatumWriter<>(ConsoleLine.class).write(line, enc);
         enc.flush();
 
-        ConsoleLine decoded = ConsoleTopicReader.decode(bytes.toByteArray());
+        ConsoleLine decoded =
+                new SpecificDatumReader<>(ConsoleLine.class)
+                        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
         assertThat(LogsCommand.format(decoded)).isEqualTo("[hub] 1. 10.0.0.1: 3 queries");
         assertThat(LogsCommand.matches(decoded, "top-dns")).isTrue();
         assertThat(LogsCommand.matches(decoded, "Top_DNS")).isTrue();

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code run --kafka} on a real broker keeps its checkpoints on disk: stopped mid-stream and
  * started again for the same group, the script continues with its state and the Kafka offsets of
- * the newest checkpoint, so nothing is counted twice and nothing is lost.
+ * the newest checkpoint, so nothing is counted twice and nothing is lost. {@code report --kafka}
+ * prints the records it commits to its records topic.
  */
 class RunKafkaResumeITCase {
     private static final String SCRIPT =
@@ -82,6 +84,43 @@ class RunKafkaResumeITCase {
         assertThat(second.err()).contains("resuming from checkpoint " + checkpoints);
     }
 
+    @Test
+    @Timeout(180)
+    void reportOnKafkaPrintsTheRecordsItCommits() throws Exception {
+        kafka.createTopics(1, "report-items", "report-records");
+        produce("report-items", 0, 120);
+        CliResult r =
+                CliResult.run(
+                        "report",
+                        "top-talkers",
+                        "--kafka",
+                        kafka.bootstrapServers(),
+                        "--items-topic",
+                        "report-items",
+                        "--records-topic",
+                        "report-records",
+                        "--group",
+                        "report-test",
+                        "--from",
+                        "earliest",
+                        "--until-end",
+                        "--window",
+                        "1h",
+                        "--checkpoint-interval",
+                        "300",
+                        "--checkpoint-dir",
+                        dir.resolve("report-checkpoints").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.outLines())
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l).startsWith("[top-talkers] "))
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .contains("10.1.0.5 -> 10.96.0.10")
+                                        .contains("items=120"));
+    }
+
     private Running start(Path script, Path checkpoints, String from) throws IOException {
         return new Running(
                 "run",
@@ -111,6 +150,10 @@ class RunKafkaResumeITCase {
     }
 
     private static void produce(int from, int n) throws Exception {
+        produce("items", from, n);
+    }
+
+    private static void produce(String topic, int from, int n) throws Exception {
         SpecificDatumWriter<ApiItem> writer = new SpecificDatumWriter<>(ApiItem.class);
         try (KafkaProducer<byte[], byte[]> p =
                 new KafkaProducer<>(
@@ -122,9 +165,7 @@ class RunKafkaResumeITCase {
                 BinaryEncoder enc = EncoderFactory.get().binaryEncoder(bytes, null);
                 writer.write(item(i), enc);
                 enc.flush();
-                p.send(
-                        new ProducerRecord<>(
-                                "items", null, "node-1".getBytes(), bytes.toByteArray()));
+                p.send(new ProducerRecord<>(topic, null, "node-1".getBytes(), bytes.toByteArray()));
             }
         }
     }

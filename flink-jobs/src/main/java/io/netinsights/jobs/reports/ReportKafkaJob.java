@@ -1,5 +1,6 @@
 package io.netinsights.jobs.reports;
 
+import io.netinsights.jobs.ScriptJob;
 import io.netinsights.jobs.kafka.ItemDecoder;
 import io.netinsights.jobs.kafka.KafkaConnectors;
 import io.netinsights.jobs.kafka.KafkaOptions;
@@ -13,6 +14,7 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.formats.avro.AvroSerializationSchema;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -62,16 +64,22 @@ public final class ReportKafkaJob {
                                 DeliveryGuarantee.AT_LEAST_ONCE))
                 .uid("report-dead-letter-sink")
                 .name("report-dead-letter-sink");
-        SingleOutputStreamOperator<PodEvent> pods =
-                env.fromSource(
-                                KafkaConnectors.podSource(kafka),
-                                watermarks,
-                                "report-kafka-pod-events")
-                        .uid("report-kafka-pod-events")
-                        .process(new ItemDecoder<>(kafka.podEventsTopic(), PodEvent.class))
-                        .returns(new AvroTypeInfo<>(PodEvent.class))
-                        .uid("report-decode-pod-events")
-                        .name("report-decode-pod-events");
+        DataStream<PodEvent> pods;
+        if (kafka.bounded() && !KafkaConnectors.topicExists(kafka, kafka.podEventsTopic())) {
+            // A replay with no pod events: a pattern subscription would wait for the topic forever.
+            pods = ScriptJob.noPodEvents(env);
+        } else {
+            pods =
+                    env.fromSource(
+                                    KafkaConnectors.podSource(kafka),
+                                    watermarks,
+                                    "report-kafka-pod-events")
+                            .uid("report-kafka-pod-events")
+                            .process(new ItemDecoder<>(kafka.podEventsTopic(), PodEvent.class))
+                            .returns(new AvroTypeInfo<>(PodEvent.class))
+                            .uid("report-decode-pod-events")
+                            .name("report-decode-pod-events");
+        }
         ReportJob.Outputs outputs = ReportJob.build(items, pods, options);
         outputs.reports()
                 .sinkTo(

@@ -1,9 +1,9 @@
 package io.netinsights.cli;
 
-import io.netinsights.schemas.ConsoleLine;
-
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,18 +18,19 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * Reads Avro {@link ConsoleLine}s from a console topic, committed records only (the job writes them
- * in Kafka transactions, and an aborted transaction's lines were never output). Assigns every
- * partition itself and commits nothing, so readers never disturb each other. A record that does not
- * decode is reported as an error line and skipped.
+ * Reads Avro records (console lines, report records) from a job's output topic, committed records
+ * only: the job writes them in Kafka transactions, and an aborted transaction's records were never
+ * output. Assigns every partition itself and commits nothing, so readers never disturb each other.
+ * A record that does not decode is reported as a problem and skipped.
  */
-final class ConsoleTopicReader implements AutoCloseable {
+final class AvroTopicReader<T extends SpecificRecord> implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
-    private static final SpecificDatumReader<ConsoleLine> READER =
-            new SpecificDatumReader<>(ConsoleLine.class);
+    private final SpecificDatumReader<T> reader;
+    private BinaryDecoder decoder;
 
-    ConsoleTopicReader(String bootstrap, String topic) {
+    AvroTopicReader(String bootstrap, String topic, Class<T> type) {
+        reader = new SpecificDatumReader<>(type);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -40,7 +41,7 @@ final class ConsoleTopicReader implements AutoCloseable {
         try {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
-                throw new Errors.UserError("no console topic " + topic + " on " + bootstrap);
+                throw new Errors.UserError("no topic " + topic + " on " + bootstrap);
             }
             partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -51,13 +52,13 @@ final class ConsoleTopicReader implements AutoCloseable {
     }
 
     /** Starts from the first record, to print what was written before. */
-    ConsoleTopicReader fromBeginning() {
+    AvroTopicReader<T> fromBeginning() {
         consumer.seekToBeginning(partitions);
         return this;
     }
 
     /** Starts after the last committed record, to print only what comes. */
-    ConsoleTopicReader fromEnd() {
+    AvroTopicReader<T> fromEnd() {
         endOffsets().forEach(consumer::seek);
         return this;
     }
@@ -72,37 +73,29 @@ final class ConsoleTopicReader implements AutoCloseable {
         return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
     }
 
-    /** Waits up to {@code timeout} for records and hands each decoded line to {@code sink}. */
-    void poll(Duration timeout, Consumer<ConsoleLine> sink) {
+    /**
+     * Waits up to {@code timeout} for records, hands each decoded one to {@code sink} and says what
+     * is wrong with each that does not decode to {@code problems}.
+     */
+    void poll(Duration timeout, Consumer<T> sink, Consumer<String> problems) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
-            sink.accept(decode(r));
-        }
-    }
-
-    /** One record as the job's console sink writes it. */
-    static ConsoleLine decode(byte[] value) throws IOException {
-        return READER.read(null, DecoderFactory.get().binaryDecoder(value, null));
-    }
-
-    private static ConsoleLine decode(ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return decode(r.value());
-        } catch (IOException | RuntimeException e) {
-            return ConsoleLine.newBuilder()
-                    .setScript("")
-                    .setInstance("netinsights")
-                    .setLevel(io.netinsights.schemas.ConsoleLevel.ERROR)
-                    .setText(
-                            "undecodable record at "
-                                    + r.topic()
-                                    + "-"
-                                    + r.partition()
-                                    + "@"
-                                    + r.offset()
-                                    + ": "
-                                    + e.getMessage())
-                    .setTimestamp(r.timestamp())
-                    .build();
+            T value;
+            try {
+                decoder = DecoderFactory.get().binaryDecoder(r.value(), decoder);
+                value = reader.read(null, decoder);
+            } catch (IOException | RuntimeException e) {
+                problems.accept(
+                        "undecodable record at "
+                                + r.topic()
+                                + "-"
+                                + r.partition()
+                                + "@"
+                                + r.offset()
+                                + ": "
+                                + e);
+                continue;
+            }
+            sink.accept(value);
         }
     }
 
