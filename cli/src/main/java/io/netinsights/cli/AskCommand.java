@@ -8,6 +8,7 @@ import io.netinsights.assistant.llm.LlmSettings;
 import io.netinsights.assistant.run.LocalRunner;
 import io.netinsights.assistant.run.PodList;
 import io.netinsights.assistant.run.RunResult;
+import io.netinsights.jobs.sinks.SinkNotice;
 import io.netinsights.jobs.sources.JsonLinesItemReader;
 import io.netinsights.js.ScriptConfig;
 import io.netinsights.js.ScriptSource;

@@ -3,6 +3,7 @@ package io.netinsights.cli;
 import io.netinsights.jobs.ScriptJob;
 import io.netinsights.jobs.config.PolicyFiles;
 import io.netinsights.jobs.config.ScriptJobOptions;
+import io.netinsights.jobs.sinks.SinkNotice;
 import io.netinsights.jobs.sources.ItemFileSource;
 import io.netinsights.jobs.sources.ItemReaderFactory;
 import io.netinsights.jobs.sources.JsonLinesItemReader;

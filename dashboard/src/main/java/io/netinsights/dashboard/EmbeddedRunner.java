@@ -4,6 +4,7 @@ import io.netinsights.capture.CaptureOptions;
 import io.netinsights.capture.PcapItemReader;
 import io.netinsights.jobs.ScriptJob;
 import io.netinsights.jobs.config.ScriptJobOptions;
+import io.netinsights.jobs.sinks.SinkNotice;
 import io.netinsights.jobs.sources.ItemFileSource;
 import io.netinsights.jobs.sources.ItemReaderFactory;
 import io.netinsights.js.ScriptConfig;
@@ -63,7 +64,7 @@ public final class EmbeddedRunner {
                         .setParallelism(1);
         ScriptJob.Outputs outputs = ScriptJob.build(items, options);
         DataStream<ConsoleLine> all =
-                outputs.console().union(outputs.sinkRequests().map(new SinkNoticeFunction()));
+                outputs.console().union(outputs.sinkRequests().map(new SinkNotice()));
         try (CloseableIterator<ConsoleLine> it =
                 all.executeAndCollect("netinsights dashboard " + source.title())) {
             while (it.hasNext()) {

@@ -1,4 +1,4 @@
-package io.netinsights.dashboard;
+package io.netinsights.jobs.sinks;
 
 import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.ConsoleLine;
@@ -8,8 +8,11 @@ import org.apache.flink.api.common.functions.MapFunction;
 
 import java.util.Locale;
 
-/** In an embedded run, a sink request becomes one notice line instead of a delivery. */
-final class SinkNoticeFunction implements MapFunction<SinkRequest, ConsoleLine> {
+/**
+ * In an embedded run (CLI, dashboard), sink requests are shown instead of delivered: one notice
+ * line per request with its kind, target and size.
+ */
+public final class SinkNotice implements MapFunction<SinkRequest, ConsoleLine> {
     private static final long serialVersionUID = 1L;
 
     @Override
