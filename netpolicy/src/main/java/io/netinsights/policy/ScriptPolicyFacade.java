@@ -41,7 +41,12 @@ public final class ScriptPolicyFacade {
      * "policies": [...], "allowedBy": [...], "reason"}}.
      */
     public String evaluate(String flowOrItemJson) {
-        Flow flow = flow(flowOrItemJson);
+        return evaluate(parse(flowOrItemJson));
+    }
+
+    /** Like {@link #evaluate(String)}, on the item or flow object already as a map. */
+    public String evaluate(Map<String, Object> flowOrItem) {
+        Flow flow = flow(flowOrItem);
         PolicyDecision d = evaluator.evaluate(flow);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("allowed", d.allowed());
@@ -53,7 +58,12 @@ public final class ScriptPolicyFacade {
 
     /** {@code policy.allowed(flowOrItem)}: the decision alone. */
     public boolean allowed(String flowOrItemJson) {
-        return evaluator.evaluate(flow(flowOrItemJson)).allowed();
+        return allowed(parse(flowOrItemJson));
+    }
+
+    /** Like {@link #allowed(String)}, on the item or flow object already as a map. */
+    public boolean allowed(Map<String, Object> flowOrItem) {
+        return evaluator.evaluate(flow(flowOrItem)).allowed();
     }
 
     /** {@code policy.list()}: {@code ["namespace/name", ...]} of the loaded policies. */
@@ -63,14 +73,16 @@ public final class ScriptPolicyFacade {
         return ItemJson.write(keys);
     }
 
-    /** The flow described by an item or a flow object. */
-    Flow flow(String json) {
-        Map<String, Object> m;
+    private static Map<String, Object> parse(String json) {
         try {
-            m = ItemJson.MAPPER.readValue(json, MAP);
+            return ItemJson.MAPPER.readValue(json, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The flow described by an item or a flow object. */
+    Flow flow(Map<String, Object> m) {
         if (m == null) {
             throw new IllegalArgumentException("policy.evaluate needs a flow or an item");
         }

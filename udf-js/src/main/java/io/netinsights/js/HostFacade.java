@@ -271,7 +271,7 @@ public final class HostFacade {
             return "error:" + NO_POLICIES;
         }
         try {
-            return policy.evaluate(ItemJson.write(JsValues.toJava(flowOrItem)));
+            return policy.evaluate(policyArgument(flowOrItem));
         } catch (IllegalArgumentException e) {
             return "error:policy.evaluate: " + e.getMessage();
         }
@@ -285,10 +285,19 @@ public final class HostFacade {
             return NO_POLICIES;
         }
         try {
-            return policy.allowed(ItemJson.write(JsValues.toJava(flowOrItem)));
+            return policy.allowed(policyArgument(flowOrItem));
         } catch (IllegalArgumentException e) {
             return "policy.allowed: " + e.getMessage();
         }
+    }
+
+    /** The item or flow object as the maps the policy helper reads, with no JSON round trip. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> policyArgument(Value flowOrItem) {
+        if (JsValues.toJava(flowOrItem) instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException("needs a flow object or an item");
     }
 
     @HostAccess.Export

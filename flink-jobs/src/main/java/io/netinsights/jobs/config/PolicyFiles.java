@@ -3,6 +3,7 @@ package io.netinsights.jobs.config;
 import io.netinsights.js.PolicyHelper;
 import io.netinsights.policy.ScriptPolicyFacade;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,13 +36,13 @@ public final class PolicyFiles implements PolicyHelper.Factory {
         ScriptPolicyFacade facade = ScriptPolicyFacade.of(policiesYaml, podsYaml);
         return new PolicyHelper() {
             @Override
-            public String evaluate(String flowOrItemJson) {
-                return facade.evaluate(flowOrItemJson);
+            public String evaluate(Map<String, Object> flowOrItem) {
+                return facade.evaluate(flowOrItem);
             }
 
             @Override
-            public boolean allowed(String flowOrItemJson) {
-                return facade.allowed(flowOrItemJson);
+            public boolean allowed(Map<String, Object> flowOrItem) {
+                return facade.allowed(flowOrItem);
             }
 
             @Override
