@@ -1,5 +1,9 @@
 package io.netinsights.capture.dissect.http;
 
+import io.netinsights.capture.dissect.JsonUtf8Text;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +28,44 @@ public final class ContentDecoder {
 
     private static final int SNIFF_BYTES = 1024;
 
-    /** The decoded body: text, {@code ""} or {@code "base64"}, and the decoded size. */
+    /**
+     * The decoded body: its text, {@code ""} or {@code "base64"}, and the decoded size. It reads
+     * the byte array it was made from, so use it before the body buffer takes the next message.
+     */
     public static final class Decoded {
-        public final String text;
         public final String encoding;
         public final long size;
+        private final byte[] bytes;
+        private final int length;
+        private final Charset charset;
+        private String text;
 
-        Decoded(String text, String encoding, long size) {
-            this.text = text;
+        Decoded(byte[] bytes, int length, Charset charset, String encoding, long size) {
+            this.bytes = bytes;
+            this.length = length;
+            this.charset = charset;
             this.encoding = encoding;
             this.size = size;
+        }
+
+        /** The body as text (base64 when it is not textual). */
+        public String text() {
+            if (text == null) {
+                text = new String(bytes, 0, length, charset);
+            }
+            return text;
+        }
+
+        /**
+         * Writes {@link #text()} as a JSON string value to a byte-based generator; UTF-8 bodies go
+         * as bytes, without a {@code String} in between.
+         */
+        public void writeText(JsonGenerator g) throws IOException {
+            if (text == null && StandardCharsets.UTF_8.equals(charset)) {
+                JsonUtf8Text.write(g, bytes, 0, length);
+            } else {
+                g.writeString(text());
+            }
         }
     }
 
@@ -60,13 +92,14 @@ public final class ContentDecoder {
             }
         }
         if (n == 0) {
-            return new Decoded("", "", size);
+            return new Decoded(bytes, 0, StandardCharsets.UTF_8, "", size);
         }
         if (isText(mime, bytes, n)) {
-            return new Decoded(new String(bytes, 0, n, charset(mime)), "", size);
+            return new Decoded(bytes, n, charset(mime), "", size);
         }
         ByteBuffer b64 = Base64.getEncoder().encode(ByteBuffer.wrap(bytes, 0, n));
-        return new Decoded(StandardCharsets.ISO_8859_1.decode(b64).toString(), "base64", size);
+        // The base64 alphabet is ASCII, so UTF-8 reads it as it is.
+        return new Decoded(b64.array(), b64.limit(), StandardCharsets.UTF_8, "base64", size);
     }
 
     /** Decoded bytes, or null when the coding is unsupported or the data is not in it. */

@@ -21,6 +21,9 @@ final class HttpHead {
     final List<String> names = new ArrayList<>();
     final List<String> values = new ArrayList<>();
 
+    /** What a check of a start line returns when it is one. */
+    private static final HttpHead VALID = new HttpHead(true, "", "", "", 0, "");
+
     private HttpHead(
             boolean request,
             String method,
@@ -71,7 +74,7 @@ final class HttpHead {
         if (lineEnd < 0) {
             lineEnd = len;
         }
-        HttpHead head = parseStartLine(b, 0, trimCr(b, 0, lineEnd));
+        HttpHead head = parseStartLine(b, 0, trimCr(b, 0, lineEnd), true);
         if (head == null) {
             return null;
         }
@@ -90,18 +93,18 @@ final class HttpHead {
         return head;
     }
 
-    /** Whether {@code b[0 .. len)} (one line, CR/LF allowed at the end) is a start line. */
     /** Whether buffered head bytes begin like a status line ({@code HTTP/}). */
     static boolean startsResponse(CappedBuffer head) {
         return startsWith(head.array(), 0, head.size(), "HTTP/");
     }
 
+    /** Whether {@code b[0 .. len)} (one line, CR/LF allowed at the end) is a start line. */
     static boolean isStartLine(byte[] b, int len) {
         int end = len;
         while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
             end--;
         }
-        return parseStartLine(b, 0, end) != null;
+        return parseStartLine(b, 0, end, false) != null;
     }
 
     private void addField(byte[] b, int from, int to) {
@@ -118,9 +121,13 @@ final class HttpHead {
         values.add(trimmed(b, colon + 1, to));
     }
 
-    private static HttpHead parseStartLine(byte[] b, int from, int to) {
+    /**
+     * The head of a start line, or null when it is not one; with {@code build} false, only checks
+     * (and returns {@link #VALID}): the parser asks at each line end before the head is complete.
+     */
+    private static HttpHead parseStartLine(byte[] b, int from, int to, boolean build) {
         if (startsWith(b, from, to, "HTTP/")) {
-            return parseStatusLine(b, from, to);
+            return parseStatusLine(b, from, to, build);
         }
         int sp1 = indexOf(b, from, to, (byte) ' ');
         if (sp1 <= from || sp1 - from > 32 || !isToken(b, from, sp1)) {
@@ -130,11 +137,14 @@ final class HttpHead {
         if (sp2 <= sp1 + 1 || !isVersion(b, sp2 + 1, to)) {
             return null;
         }
+        if (!build) {
+            return VALID;
+        }
         return new HttpHead(
                 true, text(b, from, sp1), text(b, sp1 + 1, sp2), text(b, sp2 + 1, to), 0, "");
     }
 
-    private static HttpHead parseStatusLine(byte[] b, int from, int to) {
+    private static HttpHead parseStatusLine(byte[] b, int from, int to, boolean build) {
         int sp = indexOf(b, from, to, (byte) ' ');
         if (sp < 0 || !isVersion(b, from, sp) || sp + 4 > to) {
             return null;
@@ -148,6 +158,9 @@ final class HttpHead {
         }
         if (sp + 4 < to && b[sp + 4] != ' ') {
             return null;
+        }
+        if (!build) {
+            return VALID;
         }
         String reason = sp + 5 <= to ? text(b, sp + 5, to) : "";
         return new HttpHead(false, "", "", text(b, from, sp), status, reason);

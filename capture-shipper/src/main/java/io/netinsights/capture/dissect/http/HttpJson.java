@@ -46,8 +46,8 @@ final class HttpJson {
         Target t = Target.parse(target);
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        JsonTextWriter out = JsonTextWriter.forThisThread();
-        try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
+        try {
+            JsonGenerator g = JsonBytesSink.generator();
             g.writeStartObject();
             g.writeFieldName(METHOD);
             g.writeString(h.method);
@@ -60,7 +60,7 @@ final class HttpJson {
             g.writeFieldName(HTTP_VERSION);
             g.writeString(h.version);
             g.writeFieldName(HEADERS);
-            writeValue(g, headers(h));
+            writeHeaders(g, h);
             g.writeFieldName(QUERY_STRING);
             writeValue(g, t.query());
             g.writeFieldName(COOKIES);
@@ -70,22 +70,23 @@ final class HttpJson {
             g.writeFieldName(MIME_TYPE);
             g.writeString(mime);
             g.writeFieldName(TEXT);
-            g.writeString(d.text);
+            d.writeText(g);
             g.writeEndObject();
             g.writeFieldName(BODY_SIZE);
             g.writeNumber(body.total());
             g.writeEndObject();
-        } catch (IOException e) {
+            return JsonBytesSink.take();
+        } catch (IOException | RuntimeException e) {
+            JsonBytesSink.discard();
             throw new IllegalStateException("cannot write an HTTP request as JSON", e);
         }
-        return out.toString();
     }
 
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        JsonTextWriter out = JsonTextWriter.forThisThread();
-        try (JsonGenerator g = ItemJson.MAPPER.getFactory().createGenerator(out)) {
+        try {
+            JsonGenerator g = JsonBytesSink.generator();
             g.writeStartObject();
             g.writeFieldName(STATUS);
             g.writeNumber(h.status);
@@ -94,7 +95,7 @@ final class HttpJson {
             g.writeFieldName(HTTP_VERSION);
             g.writeString(h.version);
             g.writeFieldName(HEADERS);
-            writeValue(g, headers(h));
+            writeHeaders(g, h);
             g.writeFieldName(COOKIES);
             writeValue(g, responseCookies(h));
             g.writeFieldName(CONTENT);
@@ -106,15 +107,16 @@ final class HttpJson {
             g.writeFieldName(ENCODING);
             g.writeString(d.encoding);
             g.writeFieldName(TEXT);
-            g.writeString(d.text);
+            d.writeText(g);
             g.writeEndObject();
             g.writeFieldName(BODY_SIZE);
             g.writeNumber(body.total());
             g.writeEndObject();
-        } catch (IOException e) {
+            return JsonBytesSink.take();
+        } catch (IOException | RuntimeException e) {
+            JsonBytesSink.discard();
             throw new IllegalStateException("cannot write an HTTP response as JSON", e);
         }
-        return out.toString();
     }
 
     /**
@@ -158,6 +160,47 @@ final class HttpJson {
                 h.header("Content-Encoding"),
                 mime,
                 maxBodyBytes);
+    }
+
+    /**
+     * Writes {@link #headers} without building the map: each canonical name once, at its first
+     * place, with the values of its repeats joined. Heads with many fields take the map, whose
+     * lookups do not grow with the square of the count.
+     */
+    private static void writeHeaders(JsonGenerator g, HttpHead h) throws IOException {
+        int n = h.names.size();
+        if (n > 24) {
+            writeValue(g, headers(h));
+            return;
+        }
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = canonicalName(h.names.get(i));
+        }
+        g.writeStartObject();
+        for (int i = 0; i < n; i++) {
+            if (seenBefore(names, i)) {
+                continue;
+            }
+            String value = h.values.get(i);
+            for (int k = i + 1; k < n; k++) {
+                if (names[k].equals(names[i])) {
+                    value = value + ", " + h.values.get(k);
+                }
+            }
+            g.writeFieldName(names[i]);
+            g.writeString(value);
+        }
+        g.writeEndObject();
+    }
+
+    private static boolean seenBefore(String[] names, int i) {
+        for (int j = 0; j < i; j++) {
+            if (names[j].equals(names[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Map<String, Object> headers(HttpHead h) {

@@ -48,7 +48,8 @@ final class Http2Json {
         if (grpc) {
             post.put("text", GrpcBody.text(s.requestBody));
         } else {
-            post.put("text", decode(h, s.requestBody, s.requestBodySize, mime, maxBodyBytes).text);
+            post.put(
+                    "text", decode(h, s.requestBody, s.requestBodySize, mime, maxBodyBytes).text());
         }
         m.put("postData", post);
         m.put("bodySize", s.requestBodySize);
@@ -83,7 +84,7 @@ final class Http2Json {
                     decode(h, s.responseBody, s.responseBodySize, mime, maxBodyBytes);
             content.put("size", d.size);
             content.put("encoding", d.encoding);
-            content.put("text", d.text);
+            content.put("text", d.text());
         }
         m.put("content", content);
         m.put("bodySize", s.responseBodySize);

@@ -3,6 +3,10 @@ package io.netinsights.capture.dissect.http;
 import io.netinsights.capture.dissect.CappedBuffer;
 import io.netinsights.schemas.json.ItemJson;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -89,6 +93,53 @@ class HttpJsonTest {
         assertThat(json).isEqualTo(ItemJson.write(m));
     }
 
+    /**
+     * Random heads (names from a small pool in mixed case, so repeats are common, and up to 40
+     * fields, past the point where the writer switches to a map) and bodies.
+     */
+    @Property(tries = 400)
+    void anyResponseIsWhatItemJsonWritesForTheSameMaps(
+            @ForAll @Size(max = 40) List<@IntRange(max = 7) Integer> fields,
+            @ForAll @Size(max = 40) List<@IntRange(max = 3) Integer> cases,
+            @ForAll @Size(max = 400) byte[] bodyBytes) {
+        String[] pool = {"accept", "X-Trace", "set-cookie", "Vary", "via", "x-a", "X-B", "warning"};
+        StringBuilder text = new StringBuilder("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n");
+        for (int i = 0; i < fields.size(); i++) {
+            String name = pool[fields.get(i)];
+            int c = i < cases.size() ? cases.get(i) : 0;
+            name = c == 1 ? name.toUpperCase() : c == 2 ? name.toLowerCase() : name;
+            text.append(name).append(": v").append(i).append(c == 3 ? "=\"q\"" : "").append("\r\n");
+        }
+        HttpHead h = head(text.append("\r\n").toString());
+        CappedBuffer body = new CappedBuffer(MAX_BODY);
+        body.add(bodyBytes, 0, bodyBytes.length);
+
+        String json = HttpJson.response(h, body, MAX_BODY);
+
+        ContentDecoder.Decoded d =
+                ContentDecoder.decode(
+                        bodyBytes,
+                        bodyBytes.length,
+                        bodyBytes.length,
+                        null,
+                        "text/plain",
+                        MAX_BODY);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("mimeType", "text/plain");
+        content.put("size", (long) bodyBytes.length);
+        content.put("encoding", "");
+        content.put("text", d.text());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", 200);
+        m.put("statusText", "OK");
+        m.put("httpVersion", "HTTP/1.1");
+        m.put("headers", HttpJson.headers(h));
+        m.put("cookies", responseCookies(h));
+        m.put("content", content);
+        m.put("bodySize", (long) bodyBytes.length);
+        assertThat(json).isEqualTo(ItemJson.write(m));
+    }
+
     @Test
     void canonicalNamesFollowGo() {
         assertThat(HttpJson.canonicalName("content-type")).isEqualTo("Content-Type");
@@ -96,6 +147,20 @@ class HttpJsonTest {
         assertThat(HttpJson.canonicalName("Host")).isSameAs(HttpJson.canonicalName("Host"));
         assertThat(HttpJson.canonicalName("odd header")).isEqualTo("odd header");
         assertThat(HttpJson.canonicalName("we:ird")).isEqualTo("we:ird");
+    }
+
+    private static Map<String, Object> responseCookies(HttpHead h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String v : h.headers("Set-Cookie")) {
+            String pair = v.contains(";") ? v.substring(0, v.indexOf(';')) : v;
+            int eq = pair.indexOf('=');
+            String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            m.put((eq < 0 ? pair : pair.substring(0, eq)).trim(), value);
+        }
+        return m;
     }
 
     private static Map<String, Object> ordered(String... keysAndValues) {

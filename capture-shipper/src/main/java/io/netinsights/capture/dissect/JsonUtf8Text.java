@@ -1,0 +1,126 @@
+package io.netinsights.capture.dissect;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.CharTypes;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Writes UTF-8 bytes (a message body) as a JSON string value through a byte-based Jackson
+ * generator, escaped exactly as Jackson escapes a {@code String}: {@code "}, {@code \} and control
+ * characters; everything else, non-ASCII included, is copied as it is.
+ *
+ * <p>Bodies are most of the bytes an HTTP item carries, and a byte-at-a-time escape loop was the
+ * largest cost of the capture path. This looks at eight bytes per step for the bytes that need
+ * escaping and copies the runs between them in bulk; the generator then takes the escaped text with
+ * {@link JsonGenerator#writeRawUTF8String}. Invalid UTF-8 is copied too; whoever decodes the JSON
+ * bytes replaces it, as decoding the body to a {@code String} first would have.
+ */
+public final class JsonUtf8Text {
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * Jackson's own table: 0 = copy, a character = {@code \c}, -1 = backslash, u, 00 and two hex
+     * digits.
+     */
+    private static final int[] ESCAPES = CharTypes.get7BitOutputEscapes();
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes();
+    private static final int MAX_KEPT = 1 << 20;
+    private static final ThreadLocal<byte[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new byte[][] {new byte[8192]});
+
+    private JsonUtf8Text() {}
+
+    /**
+     * Writes {@code b[off .. off+len)} as a string value. The generator must write bytes (one made
+     * for an {@code OutputStream}).
+     */
+    public static void write(JsonGenerator g, byte[] b, int off, int len) throws IOException {
+        int end = off + len;
+        int special = nextSpecial(b, off, end);
+        if (special == end) {
+            g.writeRawUTF8String(b, off, len); // nothing to escape: one copy
+            return;
+        }
+        byte[][] holder = SCRATCH.get();
+        byte[] out = holder[0];
+        int n = 0;
+        int from = off;
+        while (true) {
+            int run = special - from;
+            // room for the run and the longest escape (six bytes)
+            if (n + run + 6 > out.length) {
+                out = grow(out, n, n + run + 6, len);
+            }
+            System.arraycopy(b, from, out, n, run);
+            n += run;
+            if (special == end) {
+                break;
+            }
+            n = escape(b[special], out, n);
+            from = special + 1;
+            special = nextSpecial(b, from, end);
+        }
+        g.writeRawUTF8String(out, 0, n);
+        holder[0] = out.length > MAX_KEPT ? new byte[8192] : out;
+    }
+
+    /** Whether a byte of {@code b[off .. off+len)} needs escaping in a JSON string. */
+    public static boolean needsEscaping(byte[] b, int off, int len) {
+        return nextSpecial(b, off, off + len) != off + len;
+    }
+
+    /** Index of the first byte to escape in {@code b[from .. end)}, or {@code end}. */
+    static int nextSpecial(byte[] b, int from, int end) {
+        int i = from;
+        while (i + 8 <= end && !hasSpecial((long) LONGS.get(b, i))) {
+            i += 8;
+        }
+        for (; i < end; i++) {
+            int c = b[i];
+            if (c >= 0 && ESCAPES[c] != 0) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** Whether one of eight bytes is below 0x20, {@code "} or {@code \} (bit tricks, no loop). */
+    private static boolean hasSpecial(long x) {
+        long control = (x - 0x20 * ONES) & ~x & HIGHS;
+        long q = x ^ ('"' * ONES);
+        long quote = (q - ONES) & ~q & HIGHS;
+        long s = x ^ ('\\' * ONES);
+        long backslash = (s - ONES) & ~s & HIGHS;
+        return (control | quote | backslash) != 0;
+    }
+
+    private static int escape(byte c, byte[] out, int n) {
+        int e = ESCAPES[c];
+        out[n++] = '\\';
+        if (e > 0) {
+            out[n++] = (byte) e;
+        } else {
+            out[n++] = 'u';
+            out[n++] = '0';
+            out[n++] = '0';
+            out[n++] = HEX[c >> 4];
+            out[n++] = HEX[c & 0xf];
+        }
+        return n;
+    }
+
+    private static byte[] grow(byte[] out, int used, int need, int len) {
+        byte[] bigger = new byte[Math.max(need, Math.max(out.length * 2, len + len / 8 + 16))];
+        System.arraycopy(out, 0, bigger, 0, used);
+        return bigger;
+    }
+}
