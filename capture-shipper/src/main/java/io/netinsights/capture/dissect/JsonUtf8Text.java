@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.CharTypes;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Writes UTF-8 bytes (a message body) as a JSON string value through a byte-based Jackson
@@ -14,17 +11,12 @@ import java.nio.ByteOrder;
  * characters; everything else, non-ASCII included, is copied as it is.
  *
  * <p>Bodies are most of the bytes an HTTP item carries, and a byte-at-a-time escape loop was the
- * largest cost of the capture path. This looks at eight bytes per step for the bytes that need
- * escaping and copies the runs between them in bulk; the generator then takes the escaped text with
- * {@link JsonGenerator#writeRawUTF8String}. Invalid UTF-8 is copied too; whoever decodes the JSON
- * bytes replaces it, as decoding the body to a {@code String} first would have.
+ * largest cost of the capture path. This looks at eight bytes per step ({@link ByteScan}) for the
+ * bytes that need escaping and copies the runs between them in bulk; the generator then takes the
+ * escaped text with {@link JsonGenerator#writeRawUTF8String}. Invalid UTF-8 is copied too; whoever
+ * decodes the JSON bytes replaces it, as decoding the body to a {@code String} first would have.
  */
 public final class JsonUtf8Text {
-
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     /**
      * Jackson's own table: 0 = copy, a character = {@code \c}, -1 = backslash, u, 00 and two hex
@@ -80,27 +72,7 @@ public final class JsonUtf8Text {
 
     /** Index of the first byte to escape in {@code b[from .. end)}, or {@code end}. */
     static int nextSpecial(byte[] b, int from, int end) {
-        int i = from;
-        while (i + 8 <= end && !hasSpecial((long) LONGS.get(b, i))) {
-            i += 8;
-        }
-        for (; i < end; i++) {
-            int c = b[i];
-            if (c >= 0 && ESCAPES[c] != 0) {
-                return i;
-            }
-        }
-        return end;
-    }
-
-    /** Whether one of eight bytes is below 0x20, {@code "} or {@code \} (bit tricks, no loop). */
-    private static boolean hasSpecial(long x) {
-        long control = (x - 0x20 * ONES) & ~x & HIGHS;
-        long q = x ^ ('"' * ONES);
-        long quote = (q - ONES) & ~q & HIGHS;
-        long s = x ^ ('\\' * ONES);
-        long backslash = (s - ONES) & ~s & HIGHS;
-        return (control | quote | backslash) != 0;
+        return ByteScan.indexOfJsonSpecial(b, from, end);
     }
 
     private static int escape(byte c, byte[] out, int n) {

@@ -1,5 +1,6 @@
 package io.netinsights.capture.dissect.http;
 
+import io.netinsights.capture.dissect.ByteScan;
 import io.netinsights.capture.dissect.CappedBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -215,12 +216,7 @@ final class HttpHead {
     }
 
     static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(b, from, to, c);
     }
 
     private static int lastIndexOf(byte[] b, int from, int to, byte c) {

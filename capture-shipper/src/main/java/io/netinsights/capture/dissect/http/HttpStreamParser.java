@@ -43,7 +43,7 @@ final class HttpStreamParser {
     private boolean startLineDone;
     private boolean junkLine;
     private boolean resyncing;
-    private int lineLen;
+    private boolean lineHasText; // a byte other than CR since the last LF
     private int segment;
 
     private HttpHead current;
@@ -127,7 +127,7 @@ final class HttpStreamParser {
         started = false;
         startLineDone = false;
         junkLine = false;
-        lineLen = 0;
+        lineHasText = false;
         state = State.HEAD;
         resyncing = true; // the lines skipped until a start line are the gap's, not errors
         afterGap = true;
@@ -198,15 +198,29 @@ final class HttpStreamParser {
     private int head(byte[] b, int off, int len, long ts) {
         int end = off + len;
         segment = off;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c != '\n') {
-                if (c != '\r') {
-                    headByte(c, i, ts);
+        int i = off;
+        while (i < end) {
+            int nl = HttpHead.indexOf(b, i, end, (byte) '\n');
+            int stop = nl < 0 ? end : nl;
+            if (!lineHasText) {
+                int k = i;
+                while (k < stop && b[k] == '\r') {
+                    k++;
                 }
-            } else if (headLineEnds(b, i, ts)) {
-                return i + 1 - off;
+                if (k < stop) {
+                    lineHasText = true;
+                    if (!started) {
+                        start(b[k], k, ts);
+                    }
+                }
             }
+            if (nl < 0) {
+                break;
+            }
+            if (headLineEnds(b, nl, ts)) {
+                return nl + 1 - off;
+            }
+            i = nl + 1;
         }
         if (started && !junkLine) {
             head.add(b, segment, end - segment);
@@ -220,15 +234,13 @@ final class HttpStreamParser {
         return len;
     }
 
-    private void headByte(byte c, int i, long ts) {
-        if (!started) {
-            started = true;
-            startMicros = ts;
-            segment = i;
-            // A start line begins with a method or "HTTP/"; other lines are skipped unbuffered.
-            junkLine = !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
-        }
-        lineLen++;
+    /** The first byte of a message, other than CR or LF, is at {@code i}. */
+    private void start(byte c, int i, long ts) {
+        started = true;
+        startMicros = ts;
+        segment = i;
+        // A start line begins with a method or "HTTP/"; other lines are skipped unbuffered.
+        junkLine = !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
     }
 
     /** Handles the line feed at {@code i}; true when it ends the header block. */
@@ -249,12 +261,12 @@ final class HttpStreamParser {
             resyncing = false;
             afterGap = false;
             startLineDone = true;
-        } else if (lineLen == 0) {
+        } else if (!lineHasText) {
             head.add(b, segment, i + 1 - segment);
             headComplete(ts);
             return true;
         }
-        lineLen = 0;
+        lineHasText = false;
         return false;
     }
 
@@ -268,7 +280,7 @@ final class HttpStreamParser {
         started = false;
         startLineDone = false;
         junkLine = false;
-        lineLen = 0;
+        lineHasText = false;
         scanning = afterGap;
     }
 
@@ -278,7 +290,7 @@ final class HttpStreamParser {
         head.clear();
         started = false;
         startLineDone = false;
-        lineLen = 0;
+        lineHasText = false;
         if (h == null) {
             skipLine();
             return;

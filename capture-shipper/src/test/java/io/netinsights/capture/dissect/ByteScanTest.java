@@ -1,0 +1,79 @@
+package io.netinsights.capture.dissect;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The word-at-a-time searches find what a byte-by-byte loop finds, at every offset and length. */
+class ByteScanTest {
+
+    @Property(tries = 2000)
+    void indexOfIsTheFirstHit(
+            @ForAll("texts") byte[] b,
+            @ForAll("targets") byte c,
+            @ForAll @IntRange(max = 40) int cutFront,
+            @ForAll @IntRange(max = 40) int cutBack) {
+        int from = Math.min(cutFront, b.length);
+        int to = Math.max(from, b.length - cutBack);
+        int expected = -1;
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                expected = i;
+                break;
+            }
+        }
+        assertThat(ByteScan.indexOf(b, from, to, c)).isEqualTo(expected);
+    }
+
+    @Property(tries = 2000)
+    void indexOfJsonSpecialIsTheFirstByteToEscape(
+            @ForAll("texts") byte[] b,
+            @ForAll @IntRange(max = 40) int cutFront,
+            @ForAll @IntRange(max = 40) int cutBack) {
+        int from = Math.min(cutFront, b.length);
+        int to = Math.max(from, b.length - cutBack);
+        int expected = to;
+        for (int i = from; i < to; i++) {
+            int x = b[i] & 0xff;
+            if (x < 0x20 || x == '"' || x == '\\') {
+                expected = i;
+                break;
+            }
+        }
+        assertThat(ByteScan.indexOfJsonSpecial(b, from, to)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<byte[]> texts() {
+        // Sparse hits in long runs, so both the word loop and the tail loop decide.
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(
+                                30, Arbitraries.bytes().between((byte) 'a', (byte) 'z')),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.bytes()),
+                        net.jqwik.api.Tuple.of(1, targets()))
+                .array(byte[].class)
+                .ofMaxSize(200);
+    }
+
+    @Provide
+    Arbitrary<Byte> targets() {
+        return Arbitraries.of(
+                (byte) '\n',
+                (byte) ':',
+                (byte) '"',
+                (byte) '\\',
+                (byte) 0,
+                (byte) 0x1f,
+                (byte) 0x20,
+                (byte) 0x7f,
+                (byte) 0x80,
+                (byte) 0xff,
+                (byte) 0x0a,
+                (byte) 0x8a);
+    }
+}
