@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The start line and header fields of one HTTP/1.x message, parsed from bytes without regular
- * expressions. Header names keep their case as sent; lookups ignore case.
+ * expressions. Header names are kept in Go's canonical form ({@link HttpJson#canonicalName});
+ * lookups ignore case.
  */
 final class HttpHead {
 
@@ -118,7 +119,7 @@ final class HttpHead {
         if (colon <= from) {
             return; // not a field; tolerated like most parsers do
         }
-        names.add(trimmed(b, from, colon));
+        names.add(name(b, from, colon));
         values.add(trimmed(b, colon + 1, to));
     }
 
@@ -226,6 +227,18 @@ final class HttpHead {
             }
         }
         return -1;
+    }
+
+    /** The canonical form of a field name: from the table when known, else computed. */
+    private static String name(byte[] b, int from, int to) {
+        while (from < to && (b[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        String known = KnownHeaderNames.find(b, from, to);
+        return known != null ? known : HttpJson.canonicalName(text(b, from, to));
     }
 
     /** {@code text(b, from, to).trim()} without the untrimmed string in between. */

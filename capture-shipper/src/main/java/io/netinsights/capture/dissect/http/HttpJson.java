@@ -56,13 +56,18 @@ final class HttpJson {
             g.writeFieldName(PATH);
             g.writeString(t.path);
             g.writeFieldName(PATH_SEGMENTS);
-            writeValue(g, t.segments());
+            writeSegments(g, t.path);
             g.writeFieldName(HTTP_VERSION);
             g.writeString(h.version);
             g.writeFieldName(HEADERS);
             writeHeaders(g, h);
             g.writeFieldName(QUERY_STRING);
-            writeValue(g, t.query());
+            if (t.rawQuery.isEmpty()) {
+                g.writeStartObject();
+                g.writeEndObject();
+            } else {
+                writeValue(g, t.query());
+            }
             g.writeFieldName(COOKIES);
             writeValue(g, requestCookies(h));
             g.writeFieldName(POST_DATA);
@@ -119,6 +124,25 @@ final class HttpJson {
         }
     }
 
+    /** {@link Target#segments()} written without the lists. */
+    private static void writeSegments(JsonGenerator g, String path) throws IOException {
+        g.writeStartArray();
+        int from = path.indexOf('/');
+        if (from >= 0) {
+            from++;
+            while (true) {
+                int i = path.indexOf('/', from);
+                if (i < 0) {
+                    g.writeString(path.substring(from));
+                    break;
+                }
+                g.writeString(path.substring(from, i));
+                from = i + 1;
+            }
+        }
+        g.writeEndArray();
+    }
+
     /**
      * Writes strings, lists and maps as {@link ItemJson#write} would, straight to the generator:
      * building the whole object as maps first and serialising those cost more than the writing.
@@ -173,10 +197,7 @@ final class HttpJson {
             writeValue(g, headers(h));
             return;
         }
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = canonicalName(h.names.get(i));
-        }
+        String[] names = h.names.toArray(new String[n]); // canonical already
         g.writeStartObject();
         for (int i = 0; i < n; i++) {
             if (seenBefore(names, i)) {
@@ -241,6 +262,9 @@ final class HttpJson {
     }
 
     private static Map<String, Object> requestCookies(HttpHead h) {
+        if (h.header("Cookie") == null) {
+            return Map.of();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String header : h.headers("Cookie")) {
             for (String pair : split(header, ';')) {
@@ -251,6 +275,9 @@ final class HttpJson {
     }
 
     private static Map<String, Object> responseCookies(HttpHead h) {
+        if (h.header("Set-Cookie") == null) {
+            return Map.of();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String header : h.headers("Set-Cookie")) {
             int semi = header.indexOf(';');

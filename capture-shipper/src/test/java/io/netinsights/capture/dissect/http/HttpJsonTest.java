@@ -66,6 +66,44 @@ class HttpJsonTest {
     }
 
     @Test
+    void everyKindOfTargetIsWhatItemJsonWritesForTheSameMaps() {
+        String[] targets = {
+            "/",
+            "*",
+            "/a",
+            "/a//b/",
+            "x/y",
+            "/%2F/%zz",
+            "http://h:8/p/q?k=v",
+            "h:443",
+            "/?",
+            "/?a&a&b=",
+            "/caf%C3%A9?q=%E2%9C%93#frag"
+        };
+        for (String target : targets) {
+            HttpHead h = head("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n");
+            Target t = Target.parse(h.target);
+            Map<String, Object> post = new LinkedHashMap<>();
+            post.put("mimeType", "");
+            post.put("text", "");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", "GET");
+            m.put("url", target);
+            m.put("path", t.path);
+            m.put("pathSegments", t.segments());
+            m.put("httpVersion", "HTTP/1.1");
+            m.put("headers", HttpJson.headers(h));
+            m.put("queryString", t.query());
+            m.put("cookies", Map.of());
+            m.put("postData", post);
+            m.put("bodySize", 0L);
+            assertThat(HttpJson.request(h, body(""), MAX_BODY))
+                    .as(target)
+                    .isEqualTo(ItemJson.write(m));
+        }
+    }
+
+    @Test
     void responseIsWhatItemJsonWritesForTheSameMaps() {
         HttpHead h =
                 head(
@@ -147,6 +185,28 @@ class HttpJsonTest {
         assertThat(HttpJson.canonicalName("Host")).isSameAs(HttpJson.canonicalName("Host"));
         assertThat(HttpJson.canonicalName("odd header")).isEqualTo("odd header");
         assertThat(HttpJson.canonicalName("we:ird")).isEqualTo("we:ird");
+    }
+
+    @Test
+    void headNamesAreCanonicalWhetherKnownOrNot() {
+        HttpHead h =
+                head(
+                        "GET / HTTP/1.1\r\ncontent-TYPE: a\r\nx-request-id: b\r\nETAG: c\r\n"
+                                + "x-my-own-header: d\r\nodd name: e\r\nwww-authenticate: f\r\n"
+                                + "Content-Typo: g\r\n\r\n");
+        assertThat(h.names)
+                .containsExactly(
+                        "Content-Type",
+                        "X-Request-Id",
+                        "Etag",
+                        "X-My-Own-Header",
+                        "odd name",
+                        "Www-Authenticate",
+                        "Content-Typo");
+        for (String name : h.names) {
+            assertThat(HttpJson.canonicalName(name)).isEqualTo(name);
+        }
+        assertThat(h.header("content-type")).isEqualTo("a");
     }
 
     private static Map<String, Object> responseCookies(HttpHead h) {
