@@ -29,6 +29,8 @@ public final class Flow implements StreamConsumer, ParserContext {
     private final Transport transport;
     private final FlowTable table;
     private final String[] ips = new String[2];
+    private final String[] ports = new String[2];
+    private String idText;
     private TcpReassembler[] streams;
     private ConversationParser parser;
     private boolean ignored;
@@ -71,6 +73,24 @@ public final class Flow implements StreamConsumer, ParserContext {
 
     public int port(int side) {
         return key.port(side);
+    }
+
+    /** {@link #port} as text, made once per flow (every item of the flow carries it). */
+    public String portText(int side) {
+        String s = ports[side];
+        if (s == null) {
+            s = Integer.toString(port(side));
+            ports[side] = s;
+        }
+        return s;
+    }
+
+    /** {@link #id} as text, made once per flow. */
+    public String idText() {
+        if (idText == null) {
+            idText = Long.toString(id);
+        }
+        return idText;
     }
 
     /** Numbers this flow's items 0, 1, 2, ... */

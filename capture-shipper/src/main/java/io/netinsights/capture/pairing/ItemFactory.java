@@ -101,7 +101,7 @@ public final class ItemFactory {
             ItemError error,
             Map<String, String> extra) {
         int sender = request.direction();
-        String stream = Long.toString(flow.id());
+        String stream = flow.idText();
         return new ApiItem(
                 stream + "-" + flow.nextItemNumber(),
                 index++,
@@ -127,6 +127,6 @@ public final class ItemFactory {
 
     private static Endpoint endpoint(Flow flow, int side) {
         String ip = flow.ip(side);
-        return new Endpoint(ip, Integer.toString(flow.port(side)), ip, "", null, null, null);
+        return new Endpoint(ip, flow.portText(side), ip, "", null, null, null);
     }
 }

@@ -158,6 +158,9 @@ public final class ContentDecoder {
     }
 
     static boolean isText(String mime, byte[] b, int n) {
+        if (mime.regionMatches(true, 0, "text/", 0, 5)) {
+            return true; // the common case, without lowercasing the type
+        }
         String m = mime.toLowerCase(Locale.ROOT);
         if (m.startsWith("text/")
                 || m.contains("json")
@@ -203,6 +206,9 @@ public final class ContentDecoder {
     }
 
     private static Charset charset(String mime) {
+        if (mime.indexOf('=') < 0) {
+            return StandardCharsets.UTF_8; // no parameters, no charset
+        }
         int i = mime.toLowerCase(Locale.ROOT).indexOf("charset=");
         if (i < 0) {
             return StandardCharsets.UTF_8;

@@ -62,12 +62,7 @@ final class HttpJson {
             g.writeFieldName(HEADERS);
             writeHeaders(g, h);
             g.writeFieldName(QUERY_STRING);
-            if (t.rawQuery.isEmpty()) {
-                g.writeStartObject();
-                g.writeEndObject();
-            } else {
-                writeValue(g, t.query());
-            }
+            writeQuery(g, t);
             g.writeFieldName(COOKIES);
             writeValue(g, requestCookies(h));
             g.writeFieldName(POST_DATA);
@@ -124,23 +119,99 @@ final class HttpJson {
         }
     }
 
-    /** {@link Target#segments()} written without the lists. */
+    /** {@link Target#segments()} written without the lists and substrings. */
     private static void writeSegments(JsonGenerator g, String path) throws IOException {
         g.writeStartArray();
         int from = path.indexOf('/');
         if (from >= 0) {
+            char[] c = chars(path);
+            int n = path.length();
             from++;
-            while (true) {
-                int i = path.indexOf('/', from);
-                if (i < 0) {
-                    g.writeString(path.substring(from));
-                    break;
+            for (int i = from; i <= n; i++) {
+                if (i == n || c[i] == '/') {
+                    g.writeString(c, from, i - from);
+                    from = i + 1;
                 }
-                g.writeString(path.substring(from, i));
-                from = i + 1;
             }
         }
         g.writeEndArray();
+    }
+
+    private static final ThreadLocal<char[][]> CHARS =
+            ThreadLocal.withInitial(() -> new char[][] {new char[256]});
+
+    /** The characters of {@code s} in this thread's reused array. */
+    private static char[] chars(String s) {
+        char[][] holder = CHARS.get();
+        if (holder[0].length < s.length()) {
+            holder[0] = new char[Math.max(s.length(), holder[0].length * 2)];
+        }
+        s.getChars(0, s.length(), holder[0], 0);
+        return holder[0];
+    }
+
+    /**
+     * {@link Target#query()} written without the map: keys once, at their first place, a list for
+     * repeated keys. Long query strings take the map.
+     */
+    private static void writeQuery(JsonGenerator g, Target t) throws IOException {
+        String raw = t.rawQuery;
+        g.writeStartObject();
+        if (raw.isEmpty()) {
+            g.writeEndObject();
+            return;
+        }
+        String[] keys = new String[8];
+        String[] values = new String[8];
+        int n = 0;
+        int from = 0;
+        while (from <= raw.length()) {
+            int amp = raw.indexOf('&', from);
+            int end = amp < 0 ? raw.length() : amp;
+            if (end > from) {
+                if (n == keys.length) {
+                    // many parameters: the map's lookups do not grow with the square of the count
+                    for (Map.Entry<String, Object> e : t.query().entrySet()) {
+                        g.writeFieldName(e.getKey());
+                        writeValue(g, e.getValue());
+                    }
+                    g.writeEndObject();
+                    return;
+                }
+                int eq = raw.indexOf('=', from);
+                boolean hasValue = eq >= 0 && eq < end;
+                String key = Target.unescape(raw.substring(from, hasValue ? eq : end), true);
+                String value = hasValue ? Target.unescape(raw.substring(eq + 1, end), true) : "";
+                if (key != null && value != null) { // Go skips pairs with bad escapes
+                    keys[n] = key;
+                    values[n] = value;
+                    n++;
+                }
+            }
+            from = end + 1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (seenBefore(keys, i)) {
+                continue;
+            }
+            g.writeFieldName(keys[i]);
+            int repeats = 0;
+            for (int k = i + 1; k < n; k++) {
+                repeats += keys[k].equals(keys[i]) ? 1 : 0;
+            }
+            if (repeats == 0) {
+                g.writeString(values[i]);
+                continue;
+            }
+            g.writeStartArray();
+            for (int k = i; k < n; k++) {
+                if (keys[k].equals(keys[i])) {
+                    g.writeString(values[k]);
+                }
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     /**

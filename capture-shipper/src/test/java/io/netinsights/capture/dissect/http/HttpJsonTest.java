@@ -78,7 +78,9 @@ class HttpJsonTest {
             "h:443",
             "/?",
             "/?a&a&b=",
-            "/caf%C3%A9?q=%E2%9C%93#frag"
+            "/caf%C3%A9?q=%E2%9C%93#frag",
+            "/q?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&a=10&bad=%zz&%zz=1&+k+=v+w",
+            "/q?a=1&b=2&a=3&&c&bad=%zz&b=4&a=5"
         };
         for (String target : targets) {
             HttpHead h = head("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n");
