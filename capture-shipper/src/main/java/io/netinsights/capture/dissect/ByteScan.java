@@ -37,18 +37,44 @@ public final class ByteScan {
         return -1;
     }
 
+    /** Index of the first {@code c1} or {@code c2} in {@code b[from .. to)}, or -1. */
+    public static int indexOfEither(byte[] b, int from, int to, byte c1, byte c2) {
+        long p1 = (c1 & 0xffL) * ONES;
+        long p2 = (c2 & 0xffL) * ONES;
+        int i = from;
+        while (i + 8 <= to) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ p1;
+            long y = w ^ p2;
+            if ((((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS) != 0) {
+                break;
+            }
+            i += 8;
+        }
+        for (; i < to; i++) {
+            if (b[i] == c1 || b[i] == c2) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * Index of the first byte in {@code b[from .. to)} that is below 0x20, {@code "} or {@code \},
      * or {@code to}: the bytes a JSON string escapes.
      */
     public static int indexOfJsonSpecial(byte[] b, int from, int to) {
         int i = from;
-        while (i + 16 <= to) {
-            if ((jsonSpecial((long) LONGS.get(b, i)) | jsonSpecial((long) LONGS.get(b, i + 8)))
-                    != 0) {
-                break;
-            }
-            i += 16;
+        while (i + 32 <= to
+                && (jsonSpecial((long) LONGS.get(b, i))
+                                | jsonSpecial((long) LONGS.get(b, i + 8))
+                                | jsonSpecial((long) LONGS.get(b, i + 16))
+                                | jsonSpecial((long) LONGS.get(b, i + 24)))
+                        == 0) {
+            i += 32;
+        }
+        while (i + 8 <= to && jsonSpecial((long) LONGS.get(b, i)) == 0) {
+            i += 8;
         }
         for (; i < to; i++) {
             int c = b[i];

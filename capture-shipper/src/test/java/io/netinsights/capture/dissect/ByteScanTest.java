@@ -31,6 +31,25 @@ class ByteScanTest {
     }
 
     @Property(tries = 2000)
+    void indexOfEitherIsTheFirstHitOfEither(
+            @ForAll("texts") byte[] b,
+            @ForAll("targets") byte c1,
+            @ForAll("targets") byte c2,
+            @ForAll @IntRange(max = 40) int cutFront,
+            @ForAll @IntRange(max = 40) int cutBack) {
+        int from = Math.min(cutFront, b.length);
+        int to = Math.max(from, b.length - cutBack);
+        int expected = -1;
+        for (int i = from; i < to; i++) {
+            if (b[i] == c1 || b[i] == c2) {
+                expected = i;
+                break;
+            }
+        }
+        assertThat(ByteScan.indexOfEither(b, from, to, c1, c2)).isEqualTo(expected);
+    }
+
+    @Property(tries = 2000)
     void indexOfJsonSpecialIsTheFirstByteToEscape(
             @ForAll("texts") byte[] b,
             @ForAll @IntRange(max = 40) int cutFront,

@@ -82,13 +82,16 @@ final class HttpHead {
         }
         int pos = lineEnd + 1;
         while (pos < len) {
-            int end = indexOf(b, pos, len, (byte) '\n');
+            // the name's colon and the line end in one pass over the line
+            int hit = ByteScan.indexOfEither(b, pos, len, (byte) ':', (byte) '\n');
+            int colon = hit >= 0 && b[hit] == ':' ? hit : -1;
+            int end = colon >= 0 ? indexOf(b, colon + 1, len, (byte) '\n') : hit;
             if (end < 0) {
                 end = len;
             }
             int stop = trimCr(b, pos, end);
             if (stop > pos) {
-                head.addField(b, pos, stop);
+                head.addField(b, pos, stop, colon);
             }
             pos = end + 1;
         }
@@ -109,13 +112,13 @@ final class HttpHead {
         return parseStartLine(b, 0, end, false) != null;
     }
 
-    private void addField(byte[] b, int from, int to) {
+    /** A field line {@code b[from .. to)}; {@code colon} is its first colon, or -1. */
+    private void addField(byte[] b, int from, int to, int colon) {
         if ((b[from] == ' ' || b[from] == '\t') && !values.isEmpty()) {
             int last = values.size() - 1; // obsolete line folding: continue the previous value
             values.set(last, values.get(last) + " " + trimmed(b, from, to));
             return;
         }
-        int colon = indexOf(b, from, to, (byte) ':');
         if (colon <= from) {
             return; // not a field; tolerated like most parsers do
         }
@@ -143,7 +146,12 @@ final class HttpHead {
             return VALID;
         }
         return new HttpHead(
-                true, text(b, from, sp1), text(b, sp1 + 1, sp2), text(b, sp2 + 1, to), 0, "");
+                true,
+                common(b, from, sp1, METHODS),
+                text(b, sp1 + 1, sp2),
+                common(b, sp2 + 1, to, VERSIONS),
+                0,
+                "");
     }
 
     private static HttpHead parseStatusLine(byte[] b, int from, int to, boolean build) {
@@ -164,8 +172,8 @@ final class HttpHead {
         if (!build) {
             return VALID;
         }
-        String reason = sp + 5 <= to ? text(b, sp + 5, to) : "";
-        return new HttpHead(false, "", "", text(b, from, sp), status, reason);
+        String reason = sp + 5 <= to ? common(b, sp + 5, to, REASONS) : "";
+        return new HttpHead(false, "", "", common(b, from, sp, VERSIONS), status, reason);
     }
 
     /** {@code HTTP/d.d}. */
@@ -248,6 +256,40 @@ final class HttpHead {
         }
         while (to > from && (b[to - 1] & 0xff) <= ' ') {
             to--;
+        }
+        return text(b, from, to);
+    }
+
+    private static final String[] METHODS = {
+        "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT", "TRACE", "PRI"
+    };
+    private static final String[] VERSIONS = {"HTTP/1.1", "HTTP/1.0", "HTTP/2.0"};
+    private static final String[] REASONS = {
+        "OK",
+        "Created",
+        "Accepted",
+        "No Content",
+        "Moved Permanently",
+        "Found",
+        "Not Modified",
+        "Bad Request",
+        "Unauthorized",
+        "Forbidden",
+        "Not Found",
+        "Internal Server Error",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+        "Continue",
+        "Switching Protocols"
+    };
+
+    /** {@link #text}, but one of {@code known} when the bytes spell it: no string per message. */
+    private static String common(byte[] b, int from, int to, String[] known) {
+        for (String k : known) {
+            if (k.length() == to - from && startsWith(b, from, to, k)) {
+                return k;
+            }
         }
         return text(b, from, to);
     }
