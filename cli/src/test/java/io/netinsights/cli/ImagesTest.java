@@ -46,6 +46,7 @@ class ImagesTest {
         assertThat(image.config.path("architecture").asText()).isEqualTo("amd64");
         assertThat(image.command())
                 .startsWith("java")
+                .contains("-XX:+UseSerialGC") // the collector the capture benchmark runs with
                 .endsWith("io.netinsights.capture.shipper.ShipperMain");
         assertThat(daemonSetImage()).isEqualTo(image.refName);
 

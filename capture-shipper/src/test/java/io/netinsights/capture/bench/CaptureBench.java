@@ -8,6 +8,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * Throughput of {@link PcapItemReader} on an HTTP-heavy capture, against tshark on the same file,
@@ -30,14 +32,16 @@ import java.util.Random;
  * most 1448, a client ACK) and a FIN. Then WARMUPS warm-up passes and PASSES measured passes of the
  * reader on this thread (CPU time of the thread is "per core"; on a busy 2-core machine C2 is still
  * compiling during the first passes, which the process CPU time shows), then {@code tshark -r FILE}
- * and {@code tshark -r FILE -Y http} with output to /dev/null (wall time, and CPU time through
- * /usr/bin/time).
+ * and {@code tshark -r FILE -Y http}, three runs each, with output to /dev/null (wall time, and CPU
+ * time through /usr/bin/time). Run it with the shipper's JVM flags ({@code -XX:+UseSerialGC}); the
+ * first line names the JDK and the collector.
  */
 public final class CaptureBench {
 
     private static final int CONNS_PER_BATCH = 64;
     private static final int EXCHANGES_PER_CONN = 100;
     private static final int MSS = 1448;
+    private static final int TSHARK_RUNS = 3;
 
     private CaptureBench() {}
 
@@ -54,7 +58,14 @@ public final class CaptureBench {
                     file, made[0], made[1], Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9);
         }
         long bytes = Files.size(file);
-        System.out.printf("file %s, %.1f MB, JDK %s%n", file, bytes / 1e6, Runtime.version());
+        System.out.printf(
+                "file %s, %.1f MB, JDK %s, GC %s%n",
+                file,
+                bytes / 1e6,
+                Runtime.version(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .collect(Collectors.joining(" + ")));
 
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < warmups; i++) {
@@ -106,11 +117,22 @@ public final class CaptureBench {
     private static void compare(
             String label, List<String> args, long bytes, double wall, double processCpu)
             throws IOException, InterruptedException {
-        double[] t = tshark(args);
+        double[] t = new double[2];
+        for (int i = 0; i < TSHARK_RUNS; i++) {
+            double[] run = tshark(args);
+            t[0] += run[0] / TSHARK_RUNS;
+            t[1] += run[1] / TSHARK_RUNS;
+        }
         System.out.printf(
-                "%s: %.2f s wall, %.2f s CPU (%.0f Mbit/s wall); ours is %.1fx faster wall for"
-                        + " wall, %.1fx CPU for CPU%n",
-                label, t[0], t[1], bytes * 8 / t[0] / 1e6, t[0] / wall, t[1] / processCpu);
+                "%s (mean of %d): %.2f s wall, %.2f s CPU (%.0f Mbit/s wall); ours is %.1fx"
+                        + " faster wall for wall, %.1fx CPU for CPU%n",
+                label,
+                TSHARK_RUNS,
+                t[0],
+                t[1],
+                bytes * 8 / t[0] / 1e6,
+                t[0] / wall,
+                t[1] / processCpu);
     }
 
     private record Result(long items, double wallS, double cpuS, double processCpuS) {
