@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
  */
 public final class ByteScan {
 
-    private static final VarHandle LONGS =
+    static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -89,7 +89,7 @@ public final class ByteScan {
      * Non-zero when one of the eight bytes is below 0x20, {@code "} or {@code \}. Bytes from 0x80
      * never count (the {@code ~x} term); the subtractions can only mark bytes above a real hit.
      */
-    private static long jsonSpecial(long x) {
+    static long jsonSpecial(long x) {
         long q = x ^ ('"' * ONES);
         long s = x ^ ('\\' * ONES);
         return ((x - 0x20 * ONES) | (q - ONES) | (s - ONES)) & ~x & HIGHS;

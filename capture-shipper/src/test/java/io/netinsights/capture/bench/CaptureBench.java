@@ -25,16 +25,17 @@ import java.util.stream.Collectors;
  * Throughput of {@link PcapItemReader} on an HTTP-heavy capture, against tshark on the same file,
  * in one go. Not a unit test: run {@code main} (see docs/performance.md, "Capture shipper").
  *
- * <p>Arguments: {@code [FILE] [MIN_MB] [PASSES] [WARMUPS]}, defaults {@code
- * target/bench-http.pcap}, 200, 3, 1. The file is generated when missing or smaller than MIN_MB:
- * Ethernet/IPv4/TCP, batches of 64 concurrent HTTP/1.1 keep-alive connections with a handshake, 100
- * exchanges each (a GET of about 150 bytes, a response of 200 to 4000 body bytes in segments of at
- * most 1448, a client ACK) and a FIN. Then WARMUPS warm-up passes and PASSES measured passes of the
- * reader on this thread (CPU time of the thread is "per core"; on a busy 2-core machine C2 is still
- * compiling during the first passes, which the process CPU time shows), then {@code tshark -r FILE}
- * and {@code tshark -r FILE -Y http}, three runs each, with output to /dev/null (wall time, and CPU
- * time through /usr/bin/time). Run it with the shipper's JVM flags ({@code -XX:+UseSerialGC}); the
- * first line names the JDK and the collector.
+ * <p>Arguments: {@code [FILE] [MIN_MB] [PASSES] [WARMUPS] [letters|json]}, defaults {@code
+ * target/bench-http.pcap}, 200, 3, 1, letters (response bodies of lowercase letters, or a JSON
+ * array with a quote to escape every few bytes). The file is generated when missing or smaller than
+ * MIN_MB: Ethernet/IPv4/TCP, batches of 64 concurrent HTTP/1.1 keep-alive connections with a
+ * handshake, 100 exchanges each (a GET of about 150 bytes, a response of 200 to 4000 body bytes in
+ * segments of at most 1448, a client ACK) and a FIN. Then WARMUPS warm-up passes and PASSES
+ * measured passes of the reader on this thread (CPU time of the thread is "per core"; on a busy
+ * 2-core machine C2 is still compiling during the first passes, which the process CPU time shows),
+ * then {@code tshark -r FILE} and {@code tshark -r FILE -Y http}, three runs each, with output to
+ * /dev/null (wall time, and CPU time through /usr/bin/time). Run it with the shipper's JVM flags
+ * ({@code -XX:+UseSerialGC}); the first line names the JDK and the collector.
  */
 public final class CaptureBench {
 
@@ -50,9 +51,10 @@ public final class CaptureBench {
         long minBytes = (args.length > 1 ? Long.parseLong(args[1]) : 200) * 1024 * 1024;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        boolean json = args.length > 4 && args[4].equals("json");
         if (!Files.isRegularFile(file) || Files.size(file) < minBytes) {
             long t0 = System.nanoTime();
-            long[] made = generate(file, minBytes);
+            long[] made = generate(file, minBytes, json);
             System.out.printf(
                     "generated %s: %d packets, %d exchanges, %.1f MB in %.1f s%n",
                     file, made[0], made[1], Files.size(file) / 1e6, (System.nanoTime() - t0) / 1e9);
@@ -197,14 +199,31 @@ public final class CaptureBench {
     // ---- synthetic capture -------------------------------------------------------------------
 
     /** Writes the capture; returns {packets, exchanges}. */
-    static long[] generate(Path file, long minBytes) throws IOException {
+    static long[] generate(Path file, long minBytes, boolean json) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Random rnd = new Random(42);
         String[] paths = {"/api/v1/users", "/api/v1/orders", "/static/app.js", "/health", "/cart"};
         byte[] body = new byte[4000];
-        for (int i = 0; i < body.length; i++) {
-            body[i] = (byte) ('a' + i % 26);
+        if (json) {
+            // a JSON array of records: a quote every few bytes to escape
+            StringBuilder text = new StringBuilder("[");
+            for (int i = 0; text.length() < body.length; i++) {
+                text.append("{\"id\":")
+                        .append(10000 + i)
+                        .append(",\"name\":\"user ")
+                        .append(i)
+                        .append("\",\"email\":\"user")
+                        .append(i)
+                        .append("@example.com\",\"tags\":[\"a\",\"b\"]},");
+            }
+            System.arraycopy(
+                    text.toString().getBytes(StandardCharsets.US_ASCII), 0, body, 0, body.length);
+        } else {
+            for (int i = 0; i < body.length; i++) {
+                body[i] = (byte) ('a' + i % 26);
+            }
         }
+        String contentType = json ? "application/json" : "text/plain";
         try (Writer w =
                 new Writer(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             int batch = 0;
@@ -235,7 +254,9 @@ public final class CaptureBench {
                         c.send(w, true, req, 0, req.length);
                         int len = 200 + rnd.nextInt(3801);
                         byte[] head =
-                                ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                                ("HTTP/1.1 200 OK\r\nContent-Type: "
+                                                + contentType
+                                                + "\r\nContent-Length: "
                                                 + len
                                                 + "\r\nServer: bench\r\n\r\n")
                                         .getBytes(StandardCharsets.US_ASCII);
