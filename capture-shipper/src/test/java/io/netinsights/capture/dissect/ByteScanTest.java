@@ -7,6 +7,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
+import java.util.function.IntPredicate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The word-at-a-time searches find what a byte-by-byte loop finds, at every offset and length. */
@@ -20,14 +22,8 @@ class ByteScanTest {
             @ForAll @IntRange(max = 40) int cutBack) {
         int from = Math.min(cutFront, b.length);
         int to = Math.max(from, b.length - cutBack);
-        int expected = -1;
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                expected = i;
-                break;
-            }
-        }
-        assertThat(ByteScan.indexOf(b, from, to, c)).isEqualTo(expected);
+        assertThat(ByteScan.indexOf(b, from, to, c))
+                .isEqualTo(firstIndex(b, from, to, x -> x == (c & 0xff), -1));
     }
 
     @Property(tries = 2000)
@@ -39,14 +35,8 @@ class ByteScanTest {
             @ForAll @IntRange(max = 40) int cutBack) {
         int from = Math.min(cutFront, b.length);
         int to = Math.max(from, b.length - cutBack);
-        int expected = -1;
-        for (int i = from; i < to; i++) {
-            if (b[i] == c1 || b[i] == c2) {
-                expected = i;
-                break;
-            }
-        }
-        assertThat(ByteScan.indexOfEither(b, from, to, c1, c2)).isEqualTo(expected);
+        assertThat(ByteScan.indexOfEither(b, from, to, c1, c2))
+                .isEqualTo(firstIndex(b, from, to, x -> x == (c1 & 0xff) || x == (c2 & 0xff), -1));
     }
 
     @Property(tries = 2000)
@@ -56,15 +46,18 @@ class ByteScanTest {
             @ForAll @IntRange(max = 40) int cutBack) {
         int from = Math.min(cutFront, b.length);
         int to = Math.max(from, b.length - cutBack);
-        int expected = to;
+        assertThat(ByteScan.indexOfJsonSpecial(b, from, to))
+                .isEqualTo(firstIndex(b, from, to, x -> x < 0x20 || x == '"' || x == '\\', to));
+    }
+
+    /** The plain loop: the first index whose (unsigned) byte matches, else {@code none}. */
+    private static int firstIndex(byte[] b, int from, int to, IntPredicate match, int none) {
         for (int i = from; i < to; i++) {
-            int x = b[i] & 0xff;
-            if (x < 0x20 || x == '"' || x == '\\') {
-                expected = i;
-                break;
+            if (match.test(b[i] & 0xff)) {
+                return i;
             }
         }
-        assertThat(ByteScan.indexOfJsonSpecial(b, from, to)).isEqualTo(expected);
+        return none;
     }
 
     @Provide
