@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The start line and header fields of one HTTP/1.x message, parsed from bytes without regular
- * expressions. Header names are kept in Go's canonical form ({@link HttpJson#canonicalName});
+ * expressions. Header names are kept in Go's canonical form ({@link HeaderText#canonicalName});
  * lookups ignore case.
  */
 final class HttpHead {
@@ -246,7 +246,7 @@ final class HttpHead {
             to--;
         }
         String known = KnownHeaderNames.find(b, from, to);
-        return known != null ? known : HttpJson.canonicalName(text(b, from, to));
+        return known != null ? known : HeaderText.canonicalName(text(b, from, to));
     }
 
     /** {@code text(b, from, to).trim()} without the untrimmed string in between. */

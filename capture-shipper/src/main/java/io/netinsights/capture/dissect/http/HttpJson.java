@@ -298,38 +298,12 @@ final class HttpJson {
     static Map<String, Object> headers(HttpHead h) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < h.names.size(); i++) {
-            String name = canonicalName(h.names.get(i));
+            String name = HeaderText.canonicalName(h.names.get(i));
             String value = h.values.get(i);
             Object old = out.get(name);
             out.put(name, old == null ? value : old + ", " + value);
         }
         return out;
-    }
-
-    /** Go's {@code textproto.CanonicalMIMEHeaderKey}: names with odd characters stay as sent. */
-    static String canonicalName(String name) {
-        char[] c = null; // allocated at the first letter to change; most names are canonical
-        boolean upper = true;
-        for (int i = 0; i < name.length(); i++) {
-            char x = name.charAt(i);
-            if (x == ' ' || x > 0x7e || x <= 0x20 || x == ':') {
-                return name;
-            }
-            char want = x;
-            if (upper && x >= 'a' && x <= 'z') {
-                want = (char) (x - 32);
-            } else if (!upper && x >= 'A' && x <= 'Z') {
-                want = (char) (x + 32);
-            }
-            if (want != x && c == null) {
-                c = name.toCharArray();
-            }
-            if (c != null) {
-                c[i] = want;
-            }
-            upper = x == '-';
-        }
-        return c == null ? name : new String(c);
     }
 
     private static Map<String, Object> requestCookies(HttpHead h) {
@@ -339,7 +313,7 @@ final class HttpJson {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String header : h.headers("Cookie")) {
             for (String pair : split(header, ';')) {
-                putCookie(out, pair);
+                HeaderText.putCookie(out, pair);
             }
         }
         return out;
@@ -352,22 +326,9 @@ final class HttpJson {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String header : h.headers("Set-Cookie")) {
             int semi = header.indexOf(';');
-            putCookie(out, semi < 0 ? header : header.substring(0, semi));
+            HeaderText.putCookie(out, semi < 0 ? header : header.substring(0, semi));
         }
         return out;
-    }
-
-    private static void putCookie(Map<String, Object> out, String pair) {
-        int eq = pair.indexOf('=');
-        String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
-        if (name.isEmpty()) {
-            return;
-        }
-        String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        out.put(name, value);
     }
 
     static List<String> split(String s, char sep) {

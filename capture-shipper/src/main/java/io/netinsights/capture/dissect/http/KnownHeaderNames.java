@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The canonical form (Go's, as {@link HttpJson#canonicalName} makes it) of common header names,
+ * The canonical form (Go's, as {@link HeaderText#canonicalName} makes it) of common header names,
  * found from the bytes of a head without making a {@code String}: most fields of most messages
  * carry one of these names, so parsing a head allocates and scans nothing for them.
  */
@@ -102,7 +102,7 @@ final class KnownHeaderNames {
                 slot = (slot + 1) & (SLOTS - 1);
             }
             LOWER[slot] = lower;
-            CANONICAL[slot] = HttpJson.canonicalName(name);
+            CANONICAL[slot] = HeaderText.canonicalName(name);
         }
     }
 

@@ -2,6 +2,7 @@ package io.netinsights.capture.dissect.http2;
 
 import io.netinsights.capture.dissect.CappedBuffer;
 import io.netinsights.capture.dissect.http.ContentDecoder;
+import io.netinsights.capture.dissect.http.HeaderText;
 import io.netinsights.capture.dissect.http.Target;
 import io.netinsights.schemas.json.ItemJson;
 
@@ -107,7 +108,7 @@ final class Http2Json {
     static Map<String, Object> headers(HeaderList h) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < h.size(); i++) {
-            String name = canonicalName(h.name(i));
+            String name = HeaderText.canonicalName(h.name(i));
             String value = h.value(i);
             Object old = out.get(name);
             if (old == null) {
@@ -119,38 +120,12 @@ final class Http2Json {
         return out;
     }
 
-    /** Go's {@code textproto.CanonicalMIMEHeaderKey}; names with other characters stay as sent. */
-    static String canonicalName(String name) {
-        char[] c = null;
-        boolean upper = true;
-        for (int i = 0; i < name.length(); i++) {
-            char x = name.charAt(i);
-            if (x <= 0x20 || x > 0x7e || x == ':') {
-                return name;
-            }
-            char y = x;
-            if (upper && x >= 'a' && x <= 'z') {
-                y = (char) (x - 32);
-            } else if (!upper && x >= 'A' && x <= 'Z') {
-                y = (char) (x + 32);
-            }
-            if (y != x) {
-                if (c == null) {
-                    c = name.toCharArray();
-                }
-                c[i] = y;
-            }
-            upper = x == '-';
-        }
-        return c == null ? name : new String(c);
-    }
-
     private static Map<String, Object> requestCookies(HeaderList h) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < h.size(); i++) {
             if (h.name(i).equals("cookie")) {
                 for (String pair : h.value(i).split(";")) {
-                    putCookie(out, pair);
+                    HeaderText.putCookie(out, pair);
                 }
             }
         }
@@ -163,23 +138,10 @@ final class Http2Json {
             if (h.name(i).equals("set-cookie")) {
                 String v = h.value(i);
                 int semi = v.indexOf(';');
-                putCookie(out, semi < 0 ? v : v.substring(0, semi));
+                HeaderText.putCookie(out, semi < 0 ? v : v.substring(0, semi));
             }
         }
         return out;
-    }
-
-    private static void putCookie(Map<String, Object> out, String pair) {
-        int eq = pair.indexOf('=');
-        String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
-        if (name.isEmpty()) {
-            return;
-        }
-        String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        out.put(name, value);
     }
 
     /** The status code, or 0 when absent or not three digits. */

@@ -182,11 +182,11 @@ class HttpJsonTest {
 
     @Test
     void canonicalNamesFollowGo() {
-        assertThat(HttpJson.canonicalName("content-type")).isEqualTo("Content-Type");
-        assertThat(HttpJson.canonicalName("X-FORWARDED-FOR")).isEqualTo("X-Forwarded-For");
-        assertThat(HttpJson.canonicalName("Host")).isSameAs(HttpJson.canonicalName("Host"));
-        assertThat(HttpJson.canonicalName("odd header")).isEqualTo("odd header");
-        assertThat(HttpJson.canonicalName("we:ird")).isEqualTo("we:ird");
+        assertThat(HeaderText.canonicalName("content-type")).isEqualTo("Content-Type");
+        assertThat(HeaderText.canonicalName("X-FORWARDED-FOR")).isEqualTo("X-Forwarded-For");
+        assertThat(HeaderText.canonicalName("Host")).isSameAs(HeaderText.canonicalName("Host"));
+        assertThat(HeaderText.canonicalName("odd header")).isEqualTo("odd header");
+        assertThat(HeaderText.canonicalName("we:ird")).isEqualTo("we:ird");
     }
 
     @Test
@@ -206,7 +206,7 @@ class HttpJsonTest {
                         "Www-Authenticate",
                         "Content-Typo");
         for (String name : h.names) {
-            assertThat(HttpJson.canonicalName(name)).isEqualTo(name);
+            assertThat(HeaderText.canonicalName(name)).isEqualTo(name);
         }
         assertThat(h.header("content-type")).isEqualTo("a");
     }
