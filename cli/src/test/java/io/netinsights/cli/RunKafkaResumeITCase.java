@@ -2,9 +2,7 @@ package io.netinsights.cli;
 
 import io.netinsights.kafka.LocalKafka;
 import io.netinsights.schemas.ApiItem;
-import io.netinsights.schemas.Endpoint;
-import io.netinsights.schemas.NodeInfo;
-import io.netinsights.schemas.Protocol;
+import io.netinsights.schemas.testing.TestItems;
 
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -117,7 +115,8 @@ class RunKafkaResumeITCase {
                 .anySatisfy(
                         l ->
                                 assertThat(l)
-                                        .contains("10.1.0.5 -> 10.96.0.10")
+                                        .contains("client -> kube-dns") // the endpoint names of
+                                        // TestItems.dns
                                         .contains("items=120"));
     }
 
@@ -163,25 +162,13 @@ class RunKafkaResumeITCase {
             for (int i = from; i < from + n; i++) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 BinaryEncoder enc = EncoderFactory.get().binaryEncoder(bytes, null);
-                writer.write(item(i), enc);
+                writer.write(
+                        TestItems.dns("i" + i, "node-1", "client", System.currentTimeMillis()),
+                        enc);
                 enc.flush();
                 p.send(new ProducerRecord<>(topic, null, "node-1".getBytes(), bytes.toByteArray()));
             }
         }
-    }
-
-    private static ApiItem item(int i) {
-        return ApiItem.newBuilder()
-                .setId("i" + i)
-                .setNode(new NodeInfo("", "node-1"))
-                .setWorker("node-1")
-                .setTimestamp(System.currentTimeMillis())
-                .setProtocol(Protocol.newBuilder().setName("dns").setAbbr("DNS").build())
-                .setSrc(Endpoint.newBuilder().setIp("10.1.0.5").setPort("40000").build())
-                .setDst(Endpoint.newBuilder().setIp("10.96.0.10").setPort("53").build())
-                .setRequest("{\"questions\":[{\"name\":\"svc.local\",\"type\":\"A\"}]}")
-                .setResponse("{\"code\":\"NoError\",\"answers\":[]}")
-                .build();
     }
 
     /** One CLI process, as a user starts it, stopped with SIGTERM as by Ctrl-C or {@code kill}. */

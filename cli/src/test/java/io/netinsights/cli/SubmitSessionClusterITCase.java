@@ -3,9 +3,7 @@ package io.netinsights.cli;
 import io.netinsights.cli.testutils.LocalFlinkCluster;
 import io.netinsights.kafka.LocalKafka;
 import io.netinsights.schemas.ApiItem;
-import io.netinsights.schemas.Endpoint;
-import io.netinsights.schemas.NodeInfo;
-import io.netinsights.schemas.Protocol;
+import io.netinsights.schemas.testing.TestItems;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.io.BinaryEncoder;
@@ -31,7 +29,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +56,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubmitSessionClusterITCase {
     private static final String NAME = "top-dns-consumers";
     private static final Path SCRIPT = Path.of("..", "examples", NAME + ".js");
-    private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     private static final Duration REPORT_WAIT = Duration.ofSeconds(90);
 
     private static LocalKafka kafka;
@@ -277,9 +273,13 @@ class SubmitSessionClusterITCase {
             for (Map.Entry<String, Integer> e : perClient.entrySet()) {
                 for (int n = 0; n < e.getValue(); n++, i++) {
                     String node = "node-" + (i % 2);
-                    long ts = T0 + offsetMillis + i * 10L;
+                    long ts = TestItems.T0 + offsetMillis + i * 10L;
                     ApiItem item =
-                            dns(e.getKey() + "-" + offsetMillis + "-" + n, node, e.getKey(), ts);
+                            TestItems.dns(
+                                    e.getKey() + "-" + offsetMillis + "-" + n,
+                                    node,
+                                    e.getKey(),
+                                    ts);
                     sent.add(
                             p.send(
                                     new ProducerRecord<>(
@@ -292,36 +292,6 @@ class SubmitSessionClusterITCase {
                 f.get(60, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static ApiItem dns(String id, String node, String client, long ts) {
-        return ApiItem.newBuilder()
-                .setId(id)
-                .setNode(new NodeInfo("", node))
-                .setWorker(node)
-                .setTimestamp(ts)
-                .setProtocol(
-                        Protocol.newBuilder()
-                                .setName("dns")
-                                .setAbbr("DNS")
-                                .setLayer4("udp")
-                                .setPorts(List.of("53"))
-                                .build())
-                .setSrc(
-                        Endpoint.newBuilder()
-                                .setIp("10.1.0.5")
-                                .setPort("40000")
-                                .setName(client)
-                                .build())
-                .setDst(
-                        Endpoint.newBuilder()
-                                .setIp("10.96.0.10")
-                                .setPort("53")
-                                .setName("kube-dns")
-                                .build())
-                .setRequest("{\"questions\":[{\"name\":\"svc.local\",\"type\":\"A\"}]}")
-                .setResponse("{\"code\":\"NoError\",\"answers\":[]}")
-                .build();
     }
 
     private static byte[] avro(ApiItem item) throws IOException {

@@ -8,6 +8,7 @@ import io.netinsights.kafka.LocalKafka;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.DeadLetter;
+import io.netinsights.schemas.testing.TestItems;
 
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -46,7 +47,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import static io.netinsights.jobs.TestItems.T0;
+import static io.netinsights.schemas.testing.TestItems.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -5,6 +5,7 @@ import io.netinsights.js.ScriptSource;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.ConsoleLine;
+import io.netinsights.schemas.testing.TestItems;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import static io.netinsights.jobs.TestItems.T0;
+import static io.netinsights.schemas.testing.TestItems.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The top-DNS example on a MiniCluster at parallelism 2, checked against counts made here. */

@@ -10,6 +10,7 @@ import io.netinsights.schemas.ConsoleLine;
 import io.netinsights.schemas.HubAction;
 import io.netinsights.schemas.PodEvent;
 import io.netinsights.schemas.PodEventType;
+import io.netinsights.schemas.testing.TestItems;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static io.netinsights.jobs.TestItems.T0;
+import static io.netinsights.schemas.testing.TestItems.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Harness tests of the worker and hub operators: timers as jobs, limits, state, end of input. */

@@ -1,8 +1,10 @@
 package io.netinsights.js;
 
+import io.netinsights.schemas.testing.TestItems;
+
 import org.junit.jupiter.api.Test;
 
-import static io.netinsights.js.Items.T0;
+import static io.netinsights.schemas.testing.TestItems.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +34,7 @@ class JobsAndStateTest {
                         out,
                         T0 + 1_000)) {
             assertThat(s.scheduler().fireTimes()).containsExactly(T0 + 5_000, T0 + 10_000);
-            s.onItemCaptured(Items.dns("1", "a", "x", T0 + 2_000), T0 + 2_000);
+            s.onItemCaptured(TestItems.dns("1", "node-1", "a", "x", T0 + 2_000), T0 + 2_000);
             s.fireJobs(T0 + 5_000);
             assertThat(out.logs()).containsExactly("twice", "passed twice */5 * * * * * 2");
             out.console.clear();
@@ -85,7 +87,7 @@ class JobsAndStateTest {
     private static void feed(ScriptInstance s, int from, int to) {
         for (int i = from; i < to; i++) {
             long ts = T0 + i * 1_000L;
-            s.onItemCaptured(Items.dns("i" + i, i % 2 == 0 ? "a" : "b", "x", ts), ts);
+            s.onItemCaptured(TestItems.dns("i" + i, "node-1", i % 2 == 0 ? "a" : "b", "x", ts), ts);
         }
     }
 }

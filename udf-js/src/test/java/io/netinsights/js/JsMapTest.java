@@ -6,6 +6,7 @@ import io.netinsights.schemas.ItemError;
 import io.netinsights.schemas.PodRef;
 import io.netinsights.schemas.ServiceRef;
 import io.netinsights.schemas.json.ItemJson;
+import io.netinsights.schemas.testing.TestItems;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.netinsights.js.Items.T0;
+import static io.netinsights.schemas.testing.TestItems.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class JsMapTest {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app", "catalog");
         labels.put("tier", "backend");
-        ApiItem base = Items.http("full", "catalog", 503, 42, T0 + 120);
+        ApiItem base = TestItems.http("full", "catalog", 503, 42, T0 + 120);
         return ApiItem.newBuilder(base)
                 .setSrc(
                         Endpoint.newBuilder(base.getSrc())

@@ -3,12 +3,13 @@ package io.netinsights.js;
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.ConsoleLevel;
 import io.netinsights.schemas.SinkKind;
+import io.netinsights.schemas.testing.TestItems;
 
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
-import static io.netinsights.js.Items.T0;
+import static io.netinsights.schemas.testing.TestItems.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,9 +34,9 @@ class ScriptInstanceTest {
                                 + "function onItemCaptured(d) { n++; byName[d.src.name] ="
                                 + " (byName[d.src.name] || 0) + 1;\n"
                                 + "  if (n == 3) console.log(utils.nodeName(), n, byName); }")) {
-            s.onItemCaptured(Items.dns("1", "a", "x.com", T0), T0);
-            s.onItemCaptured(Items.dns("2", "b", "x.com", T0), T0);
-            s.onItemCaptured(Items.dns("3", "a", "x.com", T0), T0);
+            s.onItemCaptured(TestItems.dns("1", "node-1", "a", "x.com", T0), T0);
+            s.onItemCaptured(TestItems.dns("2", "node-1", "b", "x.com", T0), T0);
+            s.onItemCaptured(TestItems.dns("3", "node-1", "a", "x.com", T0), T0);
             assertThat(out.logs()).containsExactly("node-1 3 {\"a\":2,\"b\":1}");
         }
     }
@@ -55,7 +56,7 @@ class ScriptInstanceTest {
                                 + "  console.log(d.dst === d.dst, d.missing === undefined,"
                                 + " d.request.questions.map(function(q){return q.type;}).join());\n"
                                 + "}")) {
-            s.onItemCaptured(Items.dns("1", "a", "example.com", T0), T0);
+            s.onItemCaptured(TestItems.dns("1", "node-1", "a", "example.com", T0), T0);
             assertThat(out.failures).isEmpty();
             assertThat(out.logs())
                     .containsExactly(
@@ -68,7 +69,7 @@ class ScriptInstanceTest {
 
     @Test
     void jsonStringifyOfAnItemRoundTripsToTheSameItem() throws Exception {
-        ApiItem item = Items.http("7", "svc", 200, 12, T0);
+        ApiItem item = TestItems.http("7", "svc", 200, 12, T0);
         try (ScriptInstance s =
                 start("function onItemCaptured(d) { console.log(JSON.stringify(d)); }")) {
             s.onItemCaptured(item, T0);
@@ -120,7 +121,7 @@ class ScriptInstanceTest {
                                 + " Error('bad item'); ok++; }\n"
                                 + "function report() { console.log('ok', ok); }")) {
             for (int i = 1; i <= 3; i++) {
-                s.onItemCaptured(Items.dns(String.valueOf(i), "a", "x", T0), T0);
+                s.onItemCaptured(TestItems.dns(String.valueOf(i), "node-1", "a", "x", T0), T0);
             }
             assertThat(out.failures).hasSize(1);
             assertThat(out.failures.get(0).getItemId()).isEqualTo("2");
@@ -139,9 +140,9 @@ class ScriptInstanceTest {
                         "var seen = 0; function onItemCaptured(d) { if (d.id == 'loop') {"
                                 + " while (true) {} } seen++; console.log('seen', seen); }",
                         cfg)) {
-            s.onItemCaptured(Items.dns("a", "a", "x", T0), T0);
-            s.onItemCaptured(Items.dns("loop", "a", "x", T0), T0);
-            s.onItemCaptured(Items.dns("b", "a", "x", T0), T0);
+            s.onItemCaptured(TestItems.dns("a", "node-1", "a", "x", T0), T0);
+            s.onItemCaptured(TestItems.dns("loop", "node-1", "a", "x", T0), T0);
+            s.onItemCaptured(TestItems.dns("b", "node-1", "a", "x", T0), T0);
             assertThat(out.logs()).containsExactly("seen 1", "seen 2");
             assertThat(s.stats().timeouts()).isEqualTo(1);
             assertThat(out.failures.get(0).getText()).contains("time budget of 100 ms");
@@ -154,7 +155,7 @@ class ScriptInstanceTest {
         ScriptConfig cfg = ScriptConfig.builder().maxConsecutiveFailures(3).build();
         try (ScriptInstance s = start("function onItemCaptured(d) { null.x; }", cfg)) {
             for (int i = 0; i < 5; i++) {
-                s.onItemCaptured(Items.dns("i" + i, "a", "x", T0), T0);
+                s.onItemCaptured(TestItems.dns("i" + i, "node-1", "a", "x", T0), T0);
             }
             assertThat(s.isQuarantined()).isTrue();
             assertThat(s.stats().failures()).isEqualTo(3);
@@ -176,7 +177,7 @@ class ScriptInstanceTest {
                                 + " file.write('/tmp/a.txt', 'hello'); file.append('/tmp/a.txt', '!');\n"
                                 + " console.log(vendor.s3.put('bkt', '/tmp/a.txt', 'us-east-1'));\n"
                                 + " prometheus.metric('items', 'help', 'counter', 1, {a: 'b'}); }")) {
-            s.onItemCaptured(Items.dns("1", "a", "x", T0), T0);
+            s.onItemCaptured(TestItems.dns("1", "node-1", "a", "x", T0), T0);
             assertThat(out.actions).hasSize(1);
             assertThat(out.actions.get(0).getObject()).isEqualTo("{\"n\":1,\"who\":\"a\"}");
             assertThat(out.sinks)
@@ -216,7 +217,7 @@ class ScriptInstanceTest {
         try (ScriptInstance s =
                 start(
                         "function onItemQueried(d) { d.response.status = 299; return test.pass(d); }")) {
-            ApiItem back = s.onItemQueried(Items.http("q", "svc", 200, 5, T0), T0);
+            ApiItem back = s.onItemQueried(TestItems.http("q", "svc", 200, 5, T0), T0);
             assertThat(back.getPassed()).isTrue();
             assertThat(back.getResponse()).contains("\"status\":299");
         }

@@ -1,4 +1,4 @@
-package io.netinsights.js;
+package io.netinsights.schemas.testing;
 
 import io.netinsights.schemas.ApiItem;
 import io.netinsights.schemas.Endpoint;
@@ -8,17 +8,28 @@ import io.netinsights.schemas.Protocol;
 import java.time.Instant;
 import java.util.List;
 
-/** Builders of test items over fixed instants. */
-public final class Items {
+/**
+ * Builders of test items over fixed instants, shared by the tests of every module (this module's
+ * test jar): a DNS query from a client to kube-dns, and an HTTP GET to a service.
+ */
+public final class TestItems {
+
+    /** 2026-01-01T00:00:00Z. */
     public static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
-    private Items() {}
+    private TestItems() {}
 
-    public static ApiItem dns(String id, String srcName, String query, long ts) {
+    /** A DNS A query for {@code svc.local}. */
+    public static ApiItem dns(String id, String node, String client, long ts) {
+        return dns(id, node, client, "svc.local", ts);
+    }
+
+    /** A DNS A query for {@code query} from {@code client} (its name) seen on {@code node}. */
+    public static ApiItem dns(String id, String node, String client, String query, long ts) {
         return ApiItem.newBuilder()
                 .setId(id)
-                .setNode(new NodeInfo("10.0.0.1", "node-1"))
-                .setWorker("node-1")
+                .setNode(new NodeInfo("10.0.0.1", node))
+                .setWorker(node)
                 .setTimestamp(ts)
                 .setProtocol(
                         Protocol.newBuilder()
@@ -31,7 +42,7 @@ public final class Items {
                         Endpoint.newBuilder()
                                 .setIp("10.1.0.5")
                                 .setPort("40000")
-                                .setName(srcName)
+                                .setName(client)
                                 .build())
                 .setDst(
                         Endpoint.newBuilder()
@@ -47,6 +58,7 @@ public final class Items {
                 .build();
     }
 
+    /** A GET of {@code /api} on {@code dst} (its name), answered with {@code status}. */
     public static ApiItem http(String id, String dst, int status, long elapsed, long ts) {
         return ApiItem.newBuilder()
                 .setId(id)
