@@ -65,22 +65,7 @@ final class ReportCommand implements Callable<Integer> {
     String name;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    /** Exactly one input. */
-    static final class Input {
-        @Option(names = "--pcap", paramLabel = "FILE", description = "a pcap or pcapng capture")
-        Path pcap;
-
-        @Option(names = "--items", paramLabel = "FILE", description = "items as JSON lines")
-        Path items;
-
-        @Option(
-                names = "--kafka",
-                paramLabel = "BOOTSTRAP",
-                description = "read Avro items from Kafka (host:port), write records to a topic")
-        String kafka;
-    }
+    TrafficInput input;
 
     @Option(
             names = "--pods",

@@ -48,22 +48,7 @@ final class RunCommand implements Callable<Integer> {
     Path script;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Input input;
-
-    /** Exactly one input. */
-    static final class Input {
-        @Option(names = "--pcap", paramLabel = "FILE", description = "a pcap or pcapng capture")
-        Path pcap;
-
-        @Option(names = "--items", paramLabel = "FILE", description = "items as JSON lines")
-        Path items;
-
-        @Option(
-                names = "--kafka",
-                paramLabel = "BOOTSTRAP",
-                description = "read Avro items from Kafka (host:port) and write to topics")
-        String kafka;
-    }
+    TrafficInput input;
 
     @picocli.CommandLine.Mixin KafkaRunOptions kafkaOptions = new KafkaRunOptions();
 
