@@ -46,77 +46,69 @@ final class HttpJson {
         Target t = Target.parse(target);
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        try {
-            JsonGenerator g = JsonBytesSink.generator();
-            g.writeStartObject();
-            g.writeFieldName(METHOD);
-            g.writeString(h.method);
-            g.writeFieldName(URL);
-            g.writeString(target);
-            g.writeFieldName(PATH);
-            g.writeString(t.path);
-            g.writeFieldName(PATH_SEGMENTS);
-            writeSegments(g, t.path);
-            g.writeFieldName(HTTP_VERSION);
-            g.writeString(h.version);
-            g.writeFieldName(HEADERS);
-            writeHeaders(g, h);
-            g.writeFieldName(QUERY_STRING);
-            writeQuery(g, t);
-            g.writeFieldName(COOKIES);
-            writeValue(g, requestCookies(h));
-            g.writeFieldName(POST_DATA);
-            g.writeStartObject();
-            g.writeFieldName(MIME_TYPE);
-            g.writeString(mime);
-            g.writeFieldName(TEXT);
-            d.writeText(g);
-            g.writeEndObject();
-            g.writeFieldName(BODY_SIZE);
-            g.writeNumber(body.total());
-            g.writeEndObject();
-            return JsonBytesSink.take();
-        } catch (IOException | RuntimeException e) {
-            JsonBytesSink.discard();
-            throw new IllegalStateException("cannot write an HTTP request as JSON", e);
-        }
+        return JsonBytesSink.object(
+                "an HTTP request",
+                g -> {
+                    g.writeFieldName(METHOD);
+                    g.writeString(h.method);
+                    g.writeFieldName(URL);
+                    g.writeString(target);
+                    g.writeFieldName(PATH);
+                    g.writeString(t.path);
+                    g.writeFieldName(PATH_SEGMENTS);
+                    writeSegments(g, t.path);
+                    g.writeFieldName(HTTP_VERSION);
+                    g.writeString(h.version);
+                    g.writeFieldName(HEADERS);
+                    writeHeaders(g, h);
+                    g.writeFieldName(QUERY_STRING);
+                    writeQuery(g, t);
+                    g.writeFieldName(COOKIES);
+                    writeValue(g, requestCookies(h));
+                    g.writeFieldName(POST_DATA);
+                    g.writeStartObject();
+                    g.writeFieldName(MIME_TYPE);
+                    g.writeString(mime);
+                    writeTextAndBodySize(g, d, body);
+                });
     }
 
     static String response(HttpHead h, CappedBuffer body, int maxBodyBytes) {
         String mime = mime(h);
         ContentDecoder.Decoded d = decode(h, body, mime, maxBodyBytes);
-        try {
-            JsonGenerator g = JsonBytesSink.generator();
-            g.writeStartObject();
-            g.writeFieldName(STATUS);
-            g.writeNumber(h.status);
-            g.writeFieldName(STATUS_TEXT);
-            g.writeString(h.reason);
-            g.writeFieldName(HTTP_VERSION);
-            g.writeString(h.version);
-            g.writeFieldName(HEADERS);
-            writeHeaders(g, h);
-            g.writeFieldName(COOKIES);
-            writeValue(g, responseCookies(h));
-            g.writeFieldName(CONTENT);
-            g.writeStartObject();
-            g.writeFieldName(MIME_TYPE);
-            g.writeString(mime);
-            g.writeFieldName(SIZE);
-            g.writeNumber(d.size);
-            g.writeFieldName(ENCODING);
-            g.writeString(d.encoding);
-            g.writeFieldName(TEXT);
-            d.writeText(g);
-            g.writeEndObject();
-            g.writeFieldName(BODY_SIZE);
-            g.writeNumber(body.total());
-            g.writeEndObject();
-            return JsonBytesSink.take();
-        } catch (IOException | RuntimeException e) {
-            JsonBytesSink.discard();
-            throw new IllegalStateException("cannot write an HTTP response as JSON", e);
-        }
+        return JsonBytesSink.object(
+                "an HTTP response",
+                g -> {
+                    g.writeFieldName(STATUS);
+                    g.writeNumber(h.status);
+                    g.writeFieldName(STATUS_TEXT);
+                    g.writeString(h.reason);
+                    g.writeFieldName(HTTP_VERSION);
+                    g.writeString(h.version);
+                    g.writeFieldName(HEADERS);
+                    writeHeaders(g, h);
+                    g.writeFieldName(COOKIES);
+                    writeValue(g, responseCookies(h));
+                    g.writeFieldName(CONTENT);
+                    g.writeStartObject();
+                    g.writeFieldName(MIME_TYPE);
+                    g.writeString(mime);
+                    g.writeFieldName(SIZE);
+                    g.writeNumber(d.size);
+                    g.writeFieldName(ENCODING);
+                    g.writeString(d.encoding);
+                    writeTextAndBodySize(g, d, body);
+                });
+    }
+
+    /** The end of both: the body text, closing postData/content, and the size on the wire. */
+    private static void writeTextAndBodySize(
+            JsonGenerator g, ContentDecoder.Decoded d, CappedBuffer body) throws IOException {
+        g.writeFieldName(TEXT);
+        d.writeText(g);
+        g.writeEndObject();
+        g.writeFieldName(BODY_SIZE);
+        g.writeNumber(body.total());
     }
 
     /** {@link Target#segments()} written without the lists and substrings. */

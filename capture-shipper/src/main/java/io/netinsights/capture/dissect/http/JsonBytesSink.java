@@ -31,8 +31,30 @@ final class JsonBytesSink extends OutputStream {
 
     private JsonBytesSink() {}
 
+    /** Writes the fields of one JSON object. */
+    interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * One JSON object as text, written by {@code fields} between its braces on this thread's
+     * generator; a failure ({@code what} names the object) leaves the generator discarded.
+     */
+    static String object(String what, Fields fields) {
+        try {
+            JsonGenerator g = generator();
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+            return take();
+        } catch (IOException | RuntimeException e) {
+            discard();
+            throw new IllegalStateException("cannot write " + what + " as JSON", e);
+        }
+    }
+
     /** This thread's generator, ready for a new root-level value. */
-    static JsonGenerator generator() {
+    private static JsonGenerator generator() {
         JsonBytesSink s = OF_THREAD.get();
         if (s.generator == null) {
             try {
@@ -48,7 +70,7 @@ final class JsonBytesSink extends OutputStream {
     }
 
     /** The value written since {@link #generator()}, as text. */
-    static String take() throws IOException {
+    private static String take() throws IOException {
         JsonBytesSink s = OF_THREAD.get();
         s.generator.flush();
         String text = new String(s.buf, 0, s.n, StandardCharsets.UTF_8);
@@ -60,7 +82,7 @@ final class JsonBytesSink extends OutputStream {
     }
 
     /** Drops this thread's generator after a failure left a value half written. */
-    static void discard() {
+    private static void discard() {
         JsonBytesSink s = OF_THREAD.get();
         s.generator = null;
         s.n = 0;
