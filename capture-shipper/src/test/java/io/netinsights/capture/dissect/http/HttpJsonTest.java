@@ -180,6 +180,43 @@ class HttpJsonTest {
         assertThat(json).isEqualTo(ItemJson.write(m));
     }
 
+    /**
+     * Bodies in other charsets are decoded as text first; UTF-8 ones go as bytes. Both must give
+     * the characters the charset says, and binary bodies base64.
+     */
+    @Test
+    void bodiesInEveryCharsetAndBinaryBodiesComeOutAsBefore() throws Exception {
+        Object[][] cases = {
+            {
+                "text/plain; charset=ISO-8859-1",
+                new byte[] {'c', 'a', 'f', (byte) 0xe9, '"'},
+                "caf\u00e9\"",
+                ""
+            },
+            {"text/plain; charset=\"utf-16be\"", new byte[] {0, 'h', 0, 'i'}, "hi", ""},
+            {
+                "application/json",
+                "{\"k\":\"\u2713\"}".getBytes(StandardCharsets.UTF_8),
+                "{\"k\":\"\u2713\"}",
+                ""
+            },
+            {"application/octet-stream", new byte[] {0, 1, 2, (byte) 0xff}, "AAEC/w==", "base64"},
+        };
+        for (Object[] c : cases) {
+            byte[] bytes = (byte[]) c[1];
+            HttpHead h = head("HTTP/1.1 200 OK\r\nContent-Type: " + c[0] + "\r\n\r\n");
+            CappedBuffer body = new CappedBuffer(MAX_BODY);
+            body.add(bytes, 0, bytes.length);
+            Map<?, ?> content =
+                    (Map<?, ?>)
+                            ItemJson.MAPPER
+                                    .readValue(HttpJson.response(h, body, MAX_BODY), Map.class)
+                                    .get("content");
+            assertThat(content.get("text")).as("%s", c[0]).isEqualTo(c[2]);
+            assertThat(content.get("encoding")).as("%s", c[0]).isEqualTo(c[3]);
+        }
+    }
+
     @Test
     void canonicalNamesFollowGo() {
         assertThat(HeaderText.canonicalName("content-type")).isEqualTo("Content-Type");
