@@ -38,7 +38,7 @@ public final class JsonUtf8Text {
      */
     public static void write(JsonGenerator g, byte[] b, int off, int len) throws IOException {
         int end = off + len;
-        int special = nextSpecial(b, off, end);
+        int special = ByteScan.indexOfJsonSpecial(b, off, end);
         if (special == end) {
             g.writeRawUTF8String(b, off, len); // nothing to escape: one copy
             return;
@@ -78,16 +78,6 @@ public final class JsonUtf8Text {
         }
         g.writeRawUTF8String(out, 0, n);
         holder[0] = out.length > MAX_KEPT ? new byte[8192] : out;
-    }
-
-    /** Whether a byte of {@code b[off .. off+len)} needs escaping in a JSON string. */
-    public static boolean needsEscaping(byte[] b, int off, int len) {
-        return nextSpecial(b, off, off + len) != off + len;
-    }
-
-    /** Index of the first byte to escape in {@code b[from .. end)}, or {@code end}. */
-    static int nextSpecial(byte[] b, int from, int end) {
-        return ByteScan.indexOfJsonSpecial(b, from, end);
     }
 
     private static int escape(byte c, byte[] out, int n) {

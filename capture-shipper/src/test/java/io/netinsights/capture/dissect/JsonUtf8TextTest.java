@@ -61,7 +61,7 @@ class JsonUtf8TextTest {
         // bytes just around the special ranges are not escaped
         byte[] near = {0x20, '!', '#', '[', ']', 0x7f, (byte) 0xc3, (byte) 0xa9, '/'};
         assertThat(viaBytes(near, 0, near.length)).isEqualTo("\" !#[]\u007fé/\"");
-        assertThat(JsonUtf8Text.needsEscaping(near, 0, near.length)).isFalse();
+        assertThat(ByteScan.indexOfJsonSpecial(near, 0, near.length)).isEqualTo(near.length);
     }
 
     @Test
